@@ -1,0 +1,79 @@
+//! The error type of the component crate.
+use entropyk_thermo::FluidError;
+use thiserror::Error;
+
+/// Errors raised while evaluating a component.
+#[derive(Debug, Clone, Error)]
+#[non_exhaustive]
+pub enum ComponentError {
+    /// A fluid property evaluation failed at one of the component's ports.
+    #[error("component '{component}', port '{port}': {source}")]
+    Fluid {
+        /// Component name.
+        component: String,
+        /// Port whose state could not be evaluated.
+        port: &'static str,
+        /// Underlying fluid error.
+        #[source]
+        source: FluidError,
+    },
+    /// A parameter given to a component constructor is invalid.
+    #[error("component '{component}': parameter '{parameter}' = {value} is invalid, valid range {min} ..= {max}")]
+    InvalidParameter {
+        /// Component name.
+        component: String,
+        /// Parameter name.
+        parameter: &'static str,
+        /// Value given.
+        value: f64,
+        /// Smallest valid value.
+        min: f64,
+        /// Largest valid value.
+        max: f64,
+    },
+    /// A port state is outside the range the model accepts (e.g. a negative mass flow
+    /// through a compressor map).
+    #[error("component '{component}', port '{port}': {quantity} = {value} is outside the valid range {min} ..= {max}")]
+    StateOutOfRange {
+        /// Component name.
+        component: String,
+        /// Port name.
+        port: &'static str,
+        /// Quantity name with its unit, e.g. `"mass flow [kg/s]"`.
+        quantity: &'static str,
+        /// Value found.
+        value: f64,
+        /// Smallest valid value.
+        min: f64,
+        /// Largest valid value.
+        max: f64,
+    },
+}
+
+impl ComponentError {
+    /// Wraps a [`FluidError`] with the component and port where it happened.
+    pub fn fluid(component: &str, port: &'static str, source: FluidError) -> Self {
+        ComponentError::Fluid { component: component.to_owned(), port, source }
+    }
+
+    /// Checks a constructor parameter lies in `min ..= max` (and is not NaN).
+    pub fn check_parameter(
+        component: &str,
+        parameter: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+    ) -> Result<f64, Self> {
+        if value.is_nan() || value < min || value > max {
+            Err(ComponentError::InvalidParameter {
+                component: component.to_owned(),
+                parameter,
+                value,
+                min,
+                max,
+            })
+        } else {
+            Ok(value)
+        }
+    }
+}

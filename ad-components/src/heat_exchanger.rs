@@ -1,0 +1,215 @@
+//! Evaporator and condenser: epsilon-NTU heat exchangers between a phase-changing
+//! refrigerant and a secondary liquid.
+use crate::guess::{pass_mass, pass_pressure};
+use crate::{ComponentError, ComponentModel, FlowPath, IncompressibleLiquid, Medium, PortGuess, PortSpec, PortState};
+use entropyk_thermo::{Fluid, Scalar};
+
+/// Port indices shared by both exchangers.
+const REF_IN: usize = 0;
+const REF_OUT: usize = 1;
+const SEC_IN: usize = 2;
+const SEC_OUT: usize = 3;
+
+const PATHS: [FlowPath; 2] = [
+    FlowPath { inlet: REF_IN, outlet: REF_OUT, mass_balance: 0 },
+    FlowPath { inlet: SEC_IN, outlet: SEC_OUT, mass_balance: 2 },
+];
+
+/// Temperature approach used for the initial guess of the evaporating and condensing
+/// temperatures, K.
+const GUESS_APPROACH: f64 = 8.0;
+
+/// Whether the refrigerant absorbs (evaporator) or rejects (condenser) heat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Duty {
+    Evaporating,
+    Condensing,
+}
+
+/// The shared epsilon-NTU model of [`Evaporator`] and [`Condenser`].
+///
+/// With the refrigerant changing phase its heat-capacity rate is infinite
+/// (`C_r = 0`), so for any flow arrangement `epsilon = 1 - exp(-NTU)` with
+/// `NTU = UA / C_sec`, `C_sec = m_sec cp_sec` (Incropera & DeWitt, *Fundamentals
+/// of Heat and Mass Transfer*, 6th ed., eq. 11.35a). The heat flow is
+/// `Q = epsilon C_sec |T_sec,in - T_sat(p_ref,in)|`. Superheated and subcooled
+/// zones are lumped into the two-phase zone (single-zone model); the zoned
+/// moving-boundary model comes with the full component set. No pressure drop.
+///
+/// Ports: `refrigerant_in`, `refrigerant_out`, `secondary_in`, `secondary_out`.
+/// Equations (6): refrigerant and secondary mass balances, equal inlet and outlet
+/// pressures on both sides, refrigerant and secondary energy balances.
+#[derive(Debug, Clone)]
+struct PhaseChangeHx {
+    name: String,
+    fluid: Fluid,
+    liquid: IncompressibleLiquid,
+    ua: f64,
+    duty: Duty,
+    ports: [PortSpec; 4],
+}
+
+impl PhaseChangeHx {
+    fn new(name: &str, fluid: Fluid, liquid: IncompressibleLiquid, ua: f64, duty: Duty) -> Result<Self, ComponentError> {
+        ComponentError::check_parameter(name, "UA [W/K]", ua, f64::MIN_POSITIVE, 1.0e9)?;
+        let ports = [
+            PortSpec::inlet("refrigerant_in", Medium::Refrigerant(fluid.clone())),
+            PortSpec::outlet("refrigerant_out", Medium::Refrigerant(fluid.clone())),
+            PortSpec::inlet("secondary_in", Medium::Secondary(liquid)),
+            PortSpec::outlet("secondary_out", Medium::Secondary(liquid)),
+        ];
+        Ok(PhaseChangeHx { name: name.to_owned(), fluid, liquid, ua, duty, ports })
+    }
+
+    /// Heat flow from the secondary stream to the refrigerant (negative in a condenser), W.
+    fn heat_to_refrigerant<D: Scalar>(&self, ports: &[PortState<D>]) -> Result<D, ComponentError> {
+        let sec_in = ports[SEC_IN];
+        if !(sec_in.m.re() > 0.0) {
+            return Err(ComponentError::StateOutOfRange {
+                component: self.name.clone(),
+                port: "secondary_in",
+                quantity: "mass flow [kg/s]",
+                value: sec_in.m.re(),
+                min: f64::MIN_POSITIVE,
+                max: f64::INFINITY,
+            });
+        }
+        let t_sat = self
+            .fluid
+            .saturation_p(ports[REF_IN].p)
+            .map_err(|e| ComponentError::fluid(&self.name, "refrigerant_in", e))?
+            .t;
+        let t_sec_in = self.liquid.temperature(sec_in.h, sec_in.p);
+        let c_sec = sec_in.m * self.liquid.cp;
+        let effectiveness = -(-(c_sec.recip() * self.ua)).exp() + 1.0;
+        Ok(effectiveness * c_sec * (t_sec_in - t_sat))
+    }
+
+    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], r: &mut [D]) -> Result<(), ComponentError> {
+        let q = self.heat_to_refrigerant(ports)?;
+        r[0] = ports[REF_OUT].m - ports[REF_IN].m;
+        r[1] = ports[REF_OUT].p - ports[REF_IN].p;
+        r[2] = ports[SEC_OUT].m - ports[SEC_IN].m;
+        r[3] = ports[SEC_OUT].p - ports[SEC_IN].p;
+        r[4] = ports[REF_IN].m * (ports[REF_OUT].h - ports[REF_IN].h) - q;
+        r[5] = ports[SEC_IN].m * (ports[SEC_OUT].h - ports[SEC_IN].h) + q;
+        Ok(())
+    }
+
+    fn guess(&self, ports: &mut [PortGuess]) {
+        pass_mass(REF_IN, REF_OUT, ports);
+        pass_mass(SEC_IN, SEC_OUT, ports);
+        pass_pressure(REF_IN, REF_OUT, ports);
+        pass_pressure(SEC_IN, SEC_OUT, ports);
+        let (Some(h), Some(p)) = (ports[SEC_IN].h, ports[SEC_IN].p) else { return };
+        let t_sec = self.liquid.temperature(h, p);
+        let (t_sat, outlet_offset, sec_rise) = match self.duty {
+            Duty::Evaporating => (t_sec - GUESS_APPROACH, 5.0, -3.0),
+            Duty::Condensing => (t_sec + GUESS_APPROACH, -3.0, 5.0),
+        };
+        ports[SEC_OUT].offer_h(h + sec_rise * self.liquid.cp);
+        let t_sat = t_sat.clamp(self.fluid.triple_temperature() + 1.0, self.fluid.critical_temperature() - 5.0);
+        if ports[REF_IN].p.is_none() && ports[REF_OUT].p.is_none() {
+            if let Ok(sat) = self.fluid.saturation_t(t_sat) {
+                ports[REF_IN].offer_p(sat.p);
+                ports[REF_OUT].offer_p(sat.p);
+            }
+        }
+        if let Some(p) = ports[REF_OUT].p {
+            if let Ok(sat) = self.fluid.saturation_p(p) {
+                if let Ok(state) = self.fluid.state_pt(p, sat.t + outlet_offset) {
+                    ports[REF_OUT].offer_h(state.h);
+                }
+            }
+        }
+    }
+
+    fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        let q = self.heat_to_refrigerant(ports)?;
+        let t_sat = self
+            .fluid
+            .saturation_p(ports[REF_IN].p)
+            .map_err(|e| ComponentError::fluid(&self.name, "refrigerant_in", e))?
+            .t;
+        Ok(vec![
+            ("heat_flow", q.abs()),
+            ("saturation_temperature", t_sat),
+            ("secondary_outlet_temperature", self.liquid.temperature(ports[SEC_OUT].h, ports[SEC_OUT].p)),
+        ])
+    }
+}
+
+macro_rules! phase_change_exchanger {
+    ($(#[$doc:meta])* $name:ident, $duty:expr, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name(PhaseChangeHx);
+
+        impl $name {
+            /// A heat exchanger of conductance `ua` (W/K) between `fluid` and a secondary `liquid`.
+            pub fn new(name: &str, fluid: Fluid, liquid: IncompressibleLiquid, ua: f64) -> Result<Self, ComponentError> {
+                PhaseChangeHx::new(name, fluid, liquid, ua, $duty).map($name)
+            }
+            /// Overall heat-transfer conductance, W/K.
+            pub fn ua(&self) -> f64 {
+                self.0.ua
+            }
+        }
+
+        impl ComponentModel for $name {
+            fn name(&self) -> &str {
+                &self.0.name
+            }
+            fn kind(&self) -> &'static str {
+                $kind
+            }
+            fn ports(&self) -> &[PortSpec] {
+                &self.0.ports
+            }
+            fn n_equations(&self) -> usize {
+                6
+            }
+            fn flow_paths(&self) -> &[FlowPath] {
+                &PATHS
+            }
+            fn residuals<D: Scalar>(&self, ports: &[PortState<D>], r: &mut [D]) -> Result<(), ComponentError> {
+                self.0.residuals(ports, r)
+            }
+            fn guess(&self, ports: &mut [PortGuess]) {
+                self.0.guess(ports)
+            }
+            fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+                self.0.outputs(ports)
+            }
+        }
+    };
+}
+
+phase_change_exchanger!(
+    /// Evaporator: the refrigerant boils at `T_sat(p)` and cools the secondary liquid.
+    /// Single-zone epsilon-NTU model, see the module documentation.
+    ///
+    /// ```
+    /// use entropyk_components::{Evaporator, IncompressibleLiquid};
+    /// use entropyk_thermo::Fluid;
+    /// let evap = Evaporator::new("evap", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 2500.0).unwrap();
+    /// assert_eq!(evap.ua(), 2500.0);
+    /// ```
+    Evaporator,
+    Duty::Evaporating,
+    "Evaporator"
+);
+
+phase_change_exchanger!(
+    /// Condenser: the refrigerant condenses at `T_sat(p)` and heats the secondary liquid.
+    /// Single-zone epsilon-NTU model, see the module documentation.
+    ///
+    /// ```
+    /// use entropyk_components::{Condenser, IncompressibleLiquid};
+    /// use entropyk_thermo::Fluid;
+    /// let cond = Condenser::new("cond", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 3000.0).unwrap();
+    /// ```
+    Condenser,
+    Duty::Condensing,
+    "Condenser"
+);

@@ -1,0 +1,121 @@
+//! The two component layers: [`ComponentModel`] (generic, written by model authors)
+//! and [`Component`] (object-safe `f64`, used by the solver).
+use crate::jacobian::dual_jacobian;
+use crate::{ComponentError, PortGuess, PortSpec, PortState};
+use entropyk_thermo::Scalar;
+use std::fmt::Debug;
+
+/// A mass-conserving path through a component, from an inlet port to an outlet port.
+///
+/// The solver uses flow paths to find closed circuits, whose mass balances are
+/// linearly dependent (one per closed circuit is redundant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlowPath {
+    /// Index of the inlet port in [`ComponentModel::ports`].
+    pub inlet: usize,
+    /// Index of the outlet port.
+    pub outlet: usize,
+    /// Index of the residual that states `m_outlet - m_inlet = 0`.
+    pub mass_balance: usize,
+}
+
+/// A component model written once, generic over the scalar type.
+///
+/// `residuals` receives the states of the component's ports in the order of
+/// [`ComponentModel::ports`] and writes [`ComponentModel::n_equations`] residuals,
+/// in SI units. The same code runs with `f64` (residuals) and with dual numbers
+/// (exact Jacobian, see [`crate::jacobian`]).
+pub trait ComponentModel: Send + Sync + Debug {
+    /// Name given by the user, unique within a system.
+    fn name(&self) -> &str;
+    /// Model kind, e.g. `"Compressor"`.
+    fn kind(&self) -> &'static str;
+    /// The component's ports.
+    fn ports(&self) -> &[PortSpec];
+    /// Number of residual equations.
+    fn n_equations(&self) -> usize;
+    /// Residuals at the given port states.
+    fn residuals<D: Scalar>(
+        &self,
+        ports: &[PortState<D>],
+        residuals: &mut [D],
+    ) -> Result<(), ComponentError>;
+    /// Mass-conserving paths (inlet -> outlet) and their mass-balance residual.
+    fn flow_paths(&self) -> &[FlowPath] {
+        &[]
+    }
+    /// Fills what the model can infer of its ports' states from what is already
+    /// known (automatic initial guess). The default infers nothing.
+    fn guess(&self, _ports: &mut [PortGuess]) {}
+    /// Derived results of interest at a converged state (heat flows, power...), SI units.
+    fn outputs(&self, _ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        Ok(Vec::new())
+    }
+}
+
+/// The object-safe view of a component used by the solver (`f64` only).
+///
+/// Implemented for every [`ComponentModel`]; the Jacobian comes from dual numbers.
+pub trait Component: Send + Sync + Debug {
+    /// See [`ComponentModel::name`].
+    fn name(&self) -> &str;
+    /// See [`ComponentModel::kind`].
+    fn kind(&self) -> &'static str;
+    /// See [`ComponentModel::ports`].
+    fn ports(&self) -> &[PortSpec];
+    /// See [`ComponentModel::n_equations`].
+    fn n_equations(&self) -> usize;
+    /// See [`ComponentModel::flow_paths`].
+    fn flow_paths(&self) -> &[FlowPath];
+    /// See [`ComponentModel::guess`].
+    fn guess(&self, ports: &mut [PortGuess]);
+    /// See [`ComponentModel::outputs`].
+    fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError>;
+    /// Residuals in `f64`.
+    fn residuals(&self, ports: &[PortState<f64>], residuals: &mut [f64]) -> Result<(), ComponentError>;
+    /// Residuals and their exact Jacobian with respect to the port unknowns.
+    ///
+    /// `jacobian` is row-major, `n_equations` rows by `3 * ports.len()` columns,
+    /// columns ordered `(p, h, m)` port by port.
+    fn jacobian(
+        &self,
+        ports: &[PortState<f64>],
+        residuals: &mut [f64],
+        jacobian: &mut [f64],
+    ) -> Result<(), ComponentError>;
+}
+
+impl<T: ComponentModel> Component for T {
+    fn name(&self) -> &str {
+        ComponentModel::name(self)
+    }
+    fn kind(&self) -> &'static str {
+        ComponentModel::kind(self)
+    }
+    fn ports(&self) -> &[PortSpec] {
+        ComponentModel::ports(self)
+    }
+    fn n_equations(&self) -> usize {
+        ComponentModel::n_equations(self)
+    }
+    fn flow_paths(&self) -> &[FlowPath] {
+        ComponentModel::flow_paths(self)
+    }
+    fn guess(&self, ports: &mut [PortGuess]) {
+        ComponentModel::guess(self, ports)
+    }
+    fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        ComponentModel::outputs(self, ports)
+    }
+    fn residuals(&self, ports: &[PortState<f64>], residuals: &mut [f64]) -> Result<(), ComponentError> {
+        ComponentModel::residuals(self, ports, residuals)
+    }
+    fn jacobian(
+        &self,
+        ports: &[PortState<f64>],
+        residuals: &mut [f64],
+        jacobian: &mut [f64],
+    ) -> Result<(), ComponentError> {
+        dual_jacobian(self, ports, residuals, jacobian)
+    }
+}

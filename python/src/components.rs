@@ -1,0 +1,156 @@
+//! Python classes of the components. Each wraps the Rust model; `System.add`
+//! takes a copy.
+use crate::errors::{component_error, fluid_error, ValidationError};
+use crate::fluid::PyFluid;
+use entropyk::components::{Ahri540Map, Compressor, Condenser, Evaporator, ExpansionValve, IncompressibleLiquid};
+use entropyk::solver::SolverError;
+use entropyk::thermo::Fluid;
+use pyo3::prelude::*;
+
+/// Accepts a fluid given as a name or as an `entropyk.Fluid`.
+pub(crate) fn fluid_arg(fluid: &Bound<'_, PyAny>) -> PyResult<Fluid> {
+    if let Ok(f) = fluid.cast::<PyFluid>() {
+        return Ok(f.get().inner.clone());
+    }
+    let name: String = fluid
+        .extract()
+        .map_err(|_| ValidationError::new_err("fluid must be a name such as 'R134a' or an entropyk.Fluid"))?;
+    Fluid::new(&name).map_err(fluid_error)
+}
+
+/// Compressor following an AHRI 540 ten-coefficient map (degC dew temperatures,
+/// kg/s, W), corrected for suction superheat (Dabiri & Rice 1981).
+///
+/// Either `map="bitzer_hsk_r134a"` (the example R134a screw compressor) or
+/// `mass_flow_coefficients`, `power_coefficients` (10 each) and `rated_superheat` (K).
+#[pyclass(name = "Compressor", module = "entropyk", frozen)]
+pub struct PyCompressor {
+    pub(crate) inner: Compressor,
+}
+
+#[pymethods]
+impl PyCompressor {
+    #[new]
+    #[pyo3(signature = (name, fluid, *, map=None, mass_flow_coefficients=None, power_coefficients=None, rated_superheat=None, heat_loss_fraction=0.0))]
+    fn new(
+        name: &str,
+        fluid: &Bound<'_, PyAny>,
+        map: Option<&str>,
+        mass_flow_coefficients: Option<Vec<f64>>,
+        power_coefficients: Option<Vec<f64>>,
+        rated_superheat: Option<f64>,
+        heat_loss_fraction: f64,
+    ) -> PyResult<Self> {
+        let fluid = fluid_arg(fluid)?;
+        let map = match (map, mass_flow_coefficients, power_coefficients, rated_superheat) {
+            (Some("bitzer_hsk_r134a"), None, None, None) => Ahri540Map::BITZER_HSK_R134A,
+            (Some(other), None, None, None) => {
+                return Err(ValidationError::new_err(format!(
+                    "compressor '{name}': unknown map '{other}'; known maps: ['bitzer_hsk_r134a']"
+                )))
+            }
+            (None, Some(m), Some(p), Some(sh)) => {
+                let to_array = |v: Vec<f64>, what: &str| -> PyResult<[f64; 10]> {
+                    let n = v.len();
+                    v.try_into().map_err(|_| {
+                        ValidationError::new_err(format!("compressor '{name}': {what} needs 10 coefficients, got {n}"))
+                    })
+                };
+                Ahri540Map {
+                    mass_flow: to_array(m, "mass_flow_coefficients")?,
+                    power: to_array(p, "power_coefficients")?,
+                    rated_superheat: sh,
+                }
+            }
+            _ => {
+                return Err(ValidationError::new_err(format!(
+                    "compressor '{name}': give either map=... or all of mass_flow_coefficients, power_coefficients and rated_superheat"
+                )))
+            }
+        };
+        let inner = Compressor::new(name, fluid, map)
+            .and_then(|c| c.with_heat_loss_fraction(heat_loss_fraction))
+            .map_err(component_error)?;
+        Ok(PyCompressor { inner })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Compressor('{}')", entropyk::components::Component::name(&self.inner))
+    }
+}
+
+macro_rules! exchanger_class {
+    ($(#[$doc:meta])* $py:ident, $rust:ident, $pyname:literal) => {
+        $(#[$doc])*
+        #[pyclass(name = $pyname, module = "entropyk", frozen)]
+        pub struct $py {
+            pub(crate) inner: $rust,
+        }
+
+        #[pymethods]
+        impl $py {
+            #[new]
+            #[pyo3(signature = (name, fluid, *, ua))]
+            fn new(name: &str, fluid: &Bound<'_, PyAny>, ua: f64) -> PyResult<Self> {
+                let fluid = fluid_arg(fluid)?;
+                $rust::new(name, fluid, IncompressibleLiquid::WATER, ua).map(|inner| $py { inner }).map_err(component_error)
+            }
+
+            /// Overall conductance, W/K.
+            #[getter]
+            fn ua(&self) -> f64 {
+                self.inner.ua()
+            }
+
+            fn __repr__(&self) -> String {
+                format!("{}('{}', ua={})", $pyname, entropyk::components::Component::name(&self.inner), self.inner.ua())
+            }
+        }
+    };
+}
+
+exchanger_class!(
+    /// Condenser: single-zone epsilon-NTU exchanger with a water secondary stream (`ua` in W/K).
+    PyCondenser, Condenser, "Condenser"
+);
+exchanger_class!(
+    /// Evaporator: single-zone epsilon-NTU exchanger with a water secondary stream (`ua` in W/K).
+    PyEvaporator, Evaporator, "Evaporator"
+);
+
+/// Isenthalpic expansion valve (outlet pressure set by the system's superheat specification).
+#[pyclass(name = "ExpansionValve", module = "entropyk", frozen)]
+pub struct PyExpansionValve {
+    pub(crate) inner: ExpansionValve,
+}
+
+#[pymethods]
+impl PyExpansionValve {
+    #[new]
+    fn new(name: &str, fluid: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyExpansionValve { inner: ExpansionValve::new(name, fluid_arg(fluid)?) })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("ExpansionValve('{}')", entropyk::components::Component::name(&self.inner))
+    }
+}
+
+/// Adds any Python component object to a Rust system.
+pub(crate) fn add_component(system: &mut entropyk::solver::System, component: &Bound<'_, PyAny>) -> PyResult<()> {
+    let result: Result<(), SolverError> = if let Ok(c) = component.cast::<PyCompressor>() {
+        system.add(c.get().inner.clone())
+    } else if let Ok(c) = component.cast::<PyCondenser>() {
+        system.add(c.get().inner.clone())
+    } else if let Ok(c) = component.cast::<PyEvaporator>() {
+        system.add(c.get().inner.clone())
+    } else if let Ok(c) = component.cast::<PyExpansionValve>() {
+        system.add(c.get().inner.clone())
+    } else {
+        return Err(ValidationError::new_err(format!(
+            "System.add expects an entropyk component, got {}",
+            component.get_type().name()?
+        )));
+    };
+    result.map_err(crate::errors::solver_error)
+}

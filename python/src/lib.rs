@@ -1,0 +1,27 @@
+//! PyO3 bindings of Entropyk: the native module `entropyk._core`.
+//!
+//! A thin layer: Python objects wrap the Rust types, every Rust error becomes an
+//! `entropyk.EntropykError` subclass ([`errors`]), solves release the GIL.
+#![warn(missing_docs)]
+
+mod components;
+mod errors;
+mod fluid;
+mod system;
+
+use pyo3::prelude::*;
+
+/// The native module `entropyk._core`.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    errors::register(m)?;
+    m.add_class::<fluid::PyFluid>()?;
+    m.add_class::<components::PyCompressor>()?;
+    m.add_class::<components::PyCondenser>()?;
+    m.add_class::<components::PyEvaporator>()?;
+    m.add_class::<components::PyExpansionValve>()?;
+    m.add_class::<system::PySystem>()?;
+    m.add_class::<system::PySolution>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,141 @@
+//! The error type of the solver crate.
+use crate::Solution;
+use entropyk_components::ComponentError;
+use thiserror::Error;
+
+/// Errors from building, checking and solving a [`crate::System`].
+#[derive(Debug, Clone, Error)]
+#[non_exhaustive]
+pub enum SolverError {
+    /// Two components share a name.
+    #[error("a component named '{name}' already exists")]
+    DuplicateComponent {
+        /// The repeated name.
+        name: String,
+    },
+    /// A port reference names no component of the system.
+    #[error("unknown component '{name}' in port reference '{reference}'")]
+    UnknownComponent {
+        /// Component name looked for.
+        name: String,
+        /// The full port reference given.
+        reference: String,
+    },
+    /// A port reference names no port of its component.
+    #[error("component '{component}' has no port '{port}'; its ports are {available:?}")]
+    UnknownPort {
+        /// Component name.
+        component: String,
+        /// Port name looked for.
+        port: String,
+        /// The component's ports.
+        available: Vec<&'static str>,
+    },
+    /// A port reference is not of the form `"component.port"`.
+    #[error("port reference '{reference}' is not of the form 'component.port'")]
+    MalformedPortReference {
+        /// The reference given.
+        reference: String,
+    },
+    /// A port is connected more than once.
+    #[error("port '{component}.{port}' is already connected")]
+    PortConnectedTwice {
+        /// Component name.
+        component: String,
+        /// Port name.
+        port: &'static str,
+    },
+    /// A port is left unconnected at finalize time.
+    #[error("port '{component}.{port}' is not connected")]
+    PortUnconnected {
+        /// Component name.
+        component: String,
+        /// Port name.
+        port: &'static str,
+    },
+    /// A connection does not go from an outlet to an inlet.
+    #[error("connection '{from}' -> '{to}' must go from an outlet port to an inlet port")]
+    DirectionMismatch {
+        /// Source port reference.
+        from: String,
+        /// Target port reference.
+        to: String,
+    },
+    /// A connection joins ports of different media.
+    #[error("connection '{from}' -> '{to}' joins different media: {from_medium} and {to_medium}")]
+    MediumMismatch {
+        /// Source port reference.
+        from: String,
+        /// Target port reference.
+        to: String,
+        /// Medium at the source.
+        from_medium: &'static str,
+        /// Medium at the target.
+        to_medium: &'static str,
+    },
+    /// A specification is not applicable where it was placed.
+    #[error("specification {specification} at '{port}' is invalid: {reason}")]
+    InvalidSpecification {
+        /// The specification, e.g. `"superheat = 5 K"`.
+        specification: String,
+        /// Port reference.
+        port: String,
+        /// Why it is invalid.
+        reason: &'static str,
+    },
+    /// Equations and unknowns do not match.
+    #[error("system is {kind}: {equations} equations for {unknowns} unknowns. {detail}")]
+    DegreesOfFreedom {
+        /// `"under-specified"` or `"over-specified"`.
+        kind: &'static str,
+        /// Number of independent equations.
+        equations: usize,
+        /// Number of unknowns.
+        unknowns: usize,
+        /// What to add or remove.
+        detail: String,
+    },
+    /// The automatic initial guess could not infer a value.
+    #[error("no initial guess for {quantity} of connection '{connection}': set one with System::set_guess")]
+    GuessIncomplete {
+        /// Connection `"from -> to"`.
+        connection: String,
+        /// `"pressure"`, `"enthalpy"` or `"mass flow"`.
+        quantity: &'static str,
+    },
+    /// A component failed to evaluate at the initial guess.
+    #[error(transparent)]
+    Component(#[from] ComponentError),
+    /// The Jacobian is singular at some iterate.
+    #[error("singular Jacobian at iteration {iteration}: the equations are structurally or locally dependent")]
+    SingularJacobian {
+        /// Iteration number.
+        iteration: usize,
+    },
+    /// The iteration stopped before the tolerance was met; the best iterate is kept.
+    #[error("Newton did not converge in {iterations} iterations: scaled residual {residual:.3e} > tolerance {tolerance:.1e} ({reason})")]
+    NotConverged {
+        /// Iterations performed.
+        iterations: usize,
+        /// Best scaled residual (infinity norm).
+        residual: f64,
+        /// Tolerance asked for.
+        tolerance: f64,
+        /// Why it stopped.
+        reason: &'static str,
+        /// The best iterate found.
+        best: Box<Solution>,
+    },
+    /// The time budget ran out; the best iterate is kept.
+    #[error("time budget of {budget_s} s exhausted after {iterations} iterations (scaled residual {residual:.3e})")]
+    Timeout {
+        /// The budget, s.
+        budget_s: f64,
+        /// Iterations performed.
+        iterations: usize,
+        /// Best scaled residual.
+        residual: f64,
+        /// The best iterate found.
+        best: Box<Solution>,
+    },
+}

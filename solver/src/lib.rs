@@ -1,0 +1,33 @@
+//! # entropyk-solver
+//!
+//! A [`System`] holds components (nodes) joined by connections between named
+//! ports; every connection carries the unknowns `(p, h, m)`. [`System::finalize`]
+//! checks the topology and the degrees of freedom; [`System::solve`] runs a
+//! Newton method with the exact Jacobian assembled from the components' dual-number
+//! blocks, a backtracking line search and an automatic initial guess.
+//!
+//! ```no_run
+//! use entropyk_solver::{NewtonConfig, Specification, System};
+//! # fn build(system: &mut System) {}
+//! let mut system = System::new();
+//! build(&mut system); // add components, connect "a.outlet" -> "b.inlet"...
+//! system.add_specification(Specification::superheat("evap.refrigerant_out", 5.0)).unwrap();
+//! let solution = system.solve(&NewtonConfig::default()).unwrap();
+//! ```
+#![warn(missing_docs)]
+
+mod assemble;
+mod error;
+mod guess;
+mod newton;
+mod solution;
+mod specification;
+mod system;
+mod topology;
+
+pub use error::SolverError;
+pub use newton::{IterationRecord, NewtonConfig};
+pub use solution::Solution;
+pub use specification::Specification;
+pub use system::System;
+pub use topology::FinalizeReport;

@@ -1,0 +1,104 @@
+//! The result of a solve: the converged unknowns and what derives from them.
+use crate::assemble::connection_states;
+use crate::IterationRecord;
+use entropyk_components::{Medium, PortState};
+use nalgebra::DVector;
+
+/// Converged (or best) state of a system.
+#[derive(Debug, Clone)]
+pub struct Solution {
+    pub(crate) x: DVector<f64>,
+    /// `"from -> to"` label of each connection.
+    pub(crate) labels: Vec<String>,
+    /// Port label -> connection index.
+    pub(crate) ports: Vec<(String, usize)>,
+    pub(crate) media: Vec<Medium>,
+    /// Component name, kind and derived outputs.
+    pub(crate) outputs: Vec<(String, &'static str, Vec<(&'static str, f64)>)>,
+    pub(crate) residual: f64,
+    pub(crate) history: Vec<IterationRecord>,
+    pub(crate) converged: bool,
+}
+
+impl Solution {
+    /// The unknown vector `[p0, h0, m0, p1, h1, m1, ...]` in connection order (SI).
+    pub fn state_vector(&self) -> &[f64] {
+        self.x.as_slice()
+    }
+
+    /// `"from -> to"` labels of the connections, in the order of [`Self::state_vector`].
+    pub fn connection_labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// States of all connections.
+    pub fn connection_states(&self) -> Vec<PortState<f64>> {
+        connection_states(&self.x)
+    }
+
+    /// State of the connection at port `"component.port"`.
+    pub fn port(&self, port: &str) -> Option<PortState<f64>> {
+        let (_, k) = self.ports.iter().find(|(label, _)| label == port)?;
+        Some(connection_states(&self.x)[*k])
+    }
+
+    /// Temperature (K) of the connection at port `"component.port"`.
+    pub fn temperature(&self, port: &str) -> Option<f64> {
+        let (_, k) = self.ports.iter().find(|(label, _)| label == port)?;
+        let s = connection_states(&self.x)[*k];
+        self.media[*k].temperature(s.p, s.h).ok()
+    }
+
+    /// A derived output of a component, e.g. `("comp", "power")` in W or
+    /// `("evap", "heat_flow")` in W.
+    pub fn output(&self, component: &str, name: &str) -> Option<f64> {
+        let (_, _, values) = self.outputs.iter().find(|(c, _, _)| c == component)?;
+        values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    }
+
+    /// All derived outputs: component name, kind, `(output, value)` pairs.
+    pub fn outputs(&self) -> &[(String, &'static str, Vec<(&'static str, f64)>)] {
+        &self.outputs
+    }
+
+    /// Sum of an output over all components of a kind, e.g. `("Compressor", "power")`.
+    pub fn total(&self, kind: &str, name: &str) -> f64 {
+        self.outputs
+            .iter()
+            .filter(|(_, k, _)| *k == kind)
+            .flat_map(|(_, _, values)| values.iter().filter(|(n, _)| *n == name).map(|(_, v)| *v))
+            .sum()
+    }
+
+    /// Cooling coefficient of performance: evaporator heat flow over compressor
+    /// power, `COP_c = sum Q_evap / sum W_comp`.
+    pub fn cooling_cop(&self) -> f64 {
+        self.total("Evaporator", "heat_flow") / self.total("Compressor", "power")
+    }
+
+    /// Heating coefficient of performance: condenser heat flow over compressor
+    /// power, `COP_h = sum Q_cond / sum W_comp`.
+    pub fn heating_cop(&self) -> f64 {
+        self.total("Condenser", "heat_flow") / self.total("Compressor", "power")
+    }
+
+    /// Final scaled residual (infinity norm).
+    pub fn residual(&self) -> f64 {
+        self.residual
+    }
+
+    /// Number of Newton iterations.
+    pub fn iterations(&self) -> usize {
+        self.history.len().saturating_sub(1)
+    }
+
+    /// Convergence history, one record per iterate (the initial guess first).
+    pub fn history(&self) -> &[IterationRecord] {
+        &self.history
+    }
+
+    /// Whether the tolerance was met.
+    pub fn converged(&self) -> bool {
+        self.converged
+    }
+}

@@ -1,0 +1,203 @@
+//! The system graph: components joined by connections, plus specifications.
+use crate::topology::{Layout, PortId};
+use crate::{FinalizeReport, NewtonConfig, Solution, SolverError, Specification};
+use entropyk_components::{Component, FlowSink, FlowSource, IncompressibleLiquid, PortGuess};
+
+/// A connection from an outlet port to an inlet port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Connection {
+    pub from: PortId,
+    pub to: PortId,
+}
+
+/// A steady-state system: components, connections and specifications.
+///
+/// Build it with [`System::add`], [`System::connect`] and
+/// [`System::add_specification`]; [`System::solve`] finalizes it if needed.
+#[derive(Debug, Default)]
+pub struct System {
+    pub(crate) components: Vec<Box<dyn Component>>,
+    pub(crate) connections: Vec<Connection>,
+    pub(crate) specifications: Vec<Specification>,
+    /// User-supplied initial guesses per connection index.
+    pub(crate) user_guesses: Vec<(usize, PortGuess)>,
+    pub(crate) layout: Option<Layout>,
+}
+
+impl System {
+    /// An empty system.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a component; its name must be unique.
+    pub fn add<C: Component + 'static>(&mut self, component: C) -> Result<(), SolverError> {
+        self.add_boxed(Box::new(component))
+    }
+
+    /// Adds a boxed component; its name must be unique.
+    pub fn add_boxed(&mut self, component: Box<dyn Component>) -> Result<(), SolverError> {
+        if self.components.iter().any(|c| c.name() == component.name()) {
+            return Err(SolverError::DuplicateComponent { name: component.name().to_owned() });
+        }
+        self.components.push(component);
+        self.layout = None;
+        Ok(())
+    }
+
+    /// Connects the outlet port `from` to the inlet port `to`, both written
+    /// `"component.port"`.
+    pub fn connect(&mut self, from: &str, to: &str) -> Result<(), SolverError> {
+        let from_id = self.resolve(from)?;
+        let to_id = self.resolve(to)?;
+        for id in [from_id, to_id] {
+            if self.connections.iter().any(|c| c.from == id || c.to == id) {
+                return Err(SolverError::PortConnectedTwice {
+                    component: self.components[id.component].name().to_owned(),
+                    port: self.port_name(id),
+                });
+            }
+        }
+        self.connections.push(Connection { from: from_id, to: to_id });
+        self.layout = None;
+        Ok(())
+    }
+
+    /// Connects components in a closed loop along their first flow path
+    /// (for heat exchangers the refrigerant side): the outlet of `names[i]` to the
+    /// inlet of `names[i + 1]`, and the last back to the first.
+    ///
+    /// `connect_loop(&["comp", "cond", "valve", "evap"])` is the same as connecting
+    /// `comp.outlet -> cond.refrigerant_in -> ... -> evap.refrigerant_out -> comp.inlet`.
+    pub fn connect_loop(&mut self, names: &[&str]) -> Result<(), SolverError> {
+        let mut ends = Vec::with_capacity(names.len());
+        for name in names {
+            let component = self.components.iter().find(|c| c.name() == *name).ok_or_else(|| {
+                SolverError::UnknownComponent { name: (*name).to_owned(), reference: (*name).to_owned() }
+            })?;
+            let path = component.flow_paths().first().ok_or_else(|| SolverError::UnknownPort {
+                component: (*name).to_owned(),
+                port: "(flow path)".to_owned(),
+                available: component.ports().iter().map(|p| p.name).collect(),
+            })?;
+            let ports = component.ports();
+            ends.push((format!("{name}.{}", ports[path.inlet].name), format!("{name}.{}", ports[path.outlet].name)));
+        }
+        for i in 0..ends.len() {
+            let next = (i + 1) % ends.len();
+            let (from, to) = (ends[i].1.clone(), ends[next].0.clone());
+            self.connect(&from, &to)?;
+        }
+        Ok(())
+    }
+
+    /// Adds a secondary liquid stream through `component`: a [`FlowSource`] named
+    /// `"{component}_secondary_source"` at `p` (Pa), `t` (K) and mass flow `m` (kg/s)
+    /// connected to `"{component}.secondary_in"`, and a [`FlowSink`] named
+    /// `"{component}_secondary_sink"` after `"{component}.secondary_out"`.
+    pub fn add_liquid_stream(
+        &mut self,
+        component: &str,
+        liquid: IncompressibleLiquid,
+        p: f64,
+        t: f64,
+        m: f64,
+    ) -> Result<(), SolverError> {
+        let source = format!("{component}_secondary_source");
+        let sink = format!("{component}_secondary_sink");
+        self.add(FlowSource::new(&source, liquid, p, t, m)?)?;
+        self.add(FlowSink::new(&sink, liquid))?;
+        self.connect(&format!("{source}.outlet"), &format!("{component}.secondary_in"))?;
+        self.connect(&format!("{component}.secondary_out"), &format!("{sink}.inlet"))
+    }
+
+    /// Adds a specification (set point) on the state at a port.
+    pub fn add_specification(&mut self, specification: Specification) -> Result<(), SolverError> {
+        self.resolve(specification.port())?;
+        specification.validate().map_err(|reason| SolverError::InvalidSpecification {
+            specification: specification.describe(),
+            port: specification.port().to_owned(),
+            reason,
+        })?;
+        self.specifications.push(specification);
+        self.layout = None;
+        Ok(())
+    }
+
+    /// Overrides the automatic initial guess of the connection at `port`.
+    pub fn set_guess(&mut self, port: &str, guess: PortGuess) -> Result<(), SolverError> {
+        let id = self.resolve(port)?;
+        let connection = self.connection_of(id).ok_or_else(|| SolverError::PortUnconnected {
+            component: self.components[id.component].name().to_owned(),
+            port: self.port_name(id),
+        })?;
+        self.user_guesses.retain(|(c, _)| *c != connection);
+        self.user_guesses.push((connection, guess));
+        Ok(())
+    }
+
+    /// Checks topology and degrees of freedom and fixes the equation layout.
+    pub fn finalize(&mut self) -> Result<FinalizeReport, SolverError> {
+        let layout = Layout::build(self)?;
+        let report = layout.report(self);
+        self.layout = Some(layout);
+        Ok(report)
+    }
+
+    /// Solves the system with Newton's method from the automatic initial guess.
+    pub fn solve(&mut self, config: &NewtonConfig) -> Result<Solution, SolverError> {
+        if self.layout.is_none() {
+            self.finalize()?;
+        }
+        let x0 = crate::guess::initial_guess(self)?;
+        crate::newton::solve(self, x0, config)
+    }
+
+    /// Number of unknowns (3 per connection).
+    pub fn n_unknowns(&self) -> usize {
+        3 * self.connections.len()
+    }
+
+    /// The components, in insertion order.
+    pub fn components(&self) -> impl Iterator<Item = &dyn Component> {
+        self.components.iter().map(|c| c.as_ref())
+    }
+
+    /// Resolves `"component.port"`.
+    pub(crate) fn resolve(&self, reference: &str) -> Result<PortId, SolverError> {
+        let (component, port) = reference
+            .rsplit_once('.')
+            .ok_or_else(|| SolverError::MalformedPortReference { reference: reference.to_owned() })?;
+        let index = self
+            .components
+            .iter()
+            .position(|c| c.name() == component)
+            .ok_or_else(|| SolverError::UnknownComponent { name: component.to_owned(), reference: reference.to_owned() })?;
+        let ports = self.components[index].ports();
+        let port_index = ports.iter().position(|p| p.name == port).ok_or_else(|| SolverError::UnknownPort {
+            component: component.to_owned(),
+            port: port.to_owned(),
+            available: ports.iter().map(|p| p.name).collect(),
+        })?;
+        Ok(PortId { component: index, port: port_index })
+    }
+
+    pub(crate) fn port_name(&self, id: PortId) -> &'static str {
+        self.components[id.component].ports()[id.port].name
+    }
+
+    /// `"component.port"` of a port.
+    pub(crate) fn port_label(&self, id: PortId) -> String {
+        format!("{}.{}", self.components[id.component].name(), self.port_name(id))
+    }
+
+    /// `"a.outlet -> b.inlet"` of a connection.
+    pub(crate) fn connection_label(&self, index: usize) -> String {
+        let c = self.connections[index];
+        format!("{} -> {}", self.port_label(c.from), self.port_label(c.to))
+    }
+
+    pub(crate) fn connection_of(&self, id: PortId) -> Option<usize> {
+        self.connections.iter().position(|c| c.from == id || c.to == id)
+    }
+}

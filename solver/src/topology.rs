@@ -1,0 +1,224 @@
+//! Finalization: topology checks, closed circuits and degrees of freedom.
+use crate::system::System;
+use crate::SolverError;
+use entropyk_components::{Direction, Medium};
+use entropyk_thermo::Fluid;
+
+/// A port of a component: `(component index, port index)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PortId {
+    pub component: usize,
+    pub port: usize,
+}
+
+/// A specification resolved to a connection and a refrigerant.
+#[derive(Debug, Clone)]
+pub(crate) struct ResolvedSpecification {
+    pub connection: usize,
+    pub fluid: Fluid,
+}
+
+/// The equation layout fixed by [`System::finalize`].
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    /// For each component, the connection index of each port.
+    pub port_connections: Vec<Vec<usize>>,
+    /// For each component, the global row of each local equation (`None`: dropped).
+    pub rows: Vec<Vec<Option<usize>>>,
+    /// For each specification, its connection and fluid; its row follows the components'.
+    pub specifications: Vec<ResolvedSpecification>,
+    /// Row of the first specification.
+    pub specification_row: usize,
+    /// Closed circuits: component indices, and the (component, equation) dropped.
+    pub closed_circuits: Vec<(Vec<usize>, (usize, usize))>,
+    /// Number of equations (= unknowns once finalized).
+    pub n_equations: usize,
+}
+
+/// What [`System::finalize`] found, for the user to read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinalizeReport {
+    /// Number of unknowns (= equations).
+    pub unknowns: usize,
+    /// For each closed circuit: its components and the mass balance left out,
+    /// as `"component: equation index"`. In a closed loop the mass balances of all
+    /// components sum to zero, so one is redundant; a specification (e.g.
+    /// subcooling) takes its place.
+    pub redundant_mass_balances: Vec<(Vec<String>, String)>,
+}
+
+/// Minimal union-find over connection indices.
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+impl Layout {
+    pub(crate) fn build(system: &System) -> Result<Layout, SolverError> {
+        // Every port connected exactly once, direction and medium consistent.
+        let mut port_connections = Vec::with_capacity(system.components.len());
+        for (ci, component) in system.components.iter().enumerate() {
+            let mut ports = Vec::with_capacity(component.ports().len());
+            for pi in 0..component.ports().len() {
+                let id = crate::topology::PortId { component: ci, port: pi };
+                let connection = system.connection_of(id).ok_or_else(|| SolverError::PortUnconnected {
+                    component: component.name().to_owned(),
+                    port: component.ports()[pi].name,
+                })?;
+                ports.push(connection);
+            }
+            port_connections.push(ports);
+        }
+        for connection in &system.connections {
+            let spec = |id: PortId| &system.components[id.component].ports()[id.port];
+            let (from, to) = (spec(connection.from), spec(connection.to));
+            if from.direction != Direction::Outlet || to.direction != Direction::Inlet {
+                return Err(SolverError::DirectionMismatch {
+                    from: system.port_label(connection.from),
+                    to: system.port_label(connection.to),
+                });
+            }
+            if from.medium.name() != to.medium.name() {
+                return Err(SolverError::MediumMismatch {
+                    from: system.port_label(connection.from),
+                    to: system.port_label(connection.to),
+                    from_medium: from.medium.name(),
+                    to_medium: to.medium.name(),
+                });
+            }
+        }
+
+        // Circuits: connections joined through components' flow paths.
+        let n_conn = system.connections.len();
+        let mut parent: Vec<usize> = (0..n_conn).collect();
+        let mut open = vec![false; n_conn];
+        for (ci, component) in system.components.iter().enumerate() {
+            let paths = component.flow_paths();
+            for (pi, _) in component.ports().iter().enumerate() {
+                if !paths.iter().any(|p| p.inlet == pi || p.outlet == pi) {
+                    open[port_connections[ci][pi]] = true;
+                }
+            }
+            for path in paths {
+                let a = find(&mut parent, port_connections[ci][path.inlet]);
+                let b = find(&mut parent, port_connections[ci][path.outlet]);
+                parent[a] = b;
+            }
+        }
+        for i in 0..n_conn {
+            if open[i] {
+                let root = find(&mut parent, i);
+                open[root] = true;
+            }
+        }
+        let mut closed_circuits = Vec::new();
+        let mut dropped = Vec::new();
+        let mut roots: Vec<usize> = (0..n_conn).map(|i| find(&mut parent, i)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        for root in roots.into_iter().filter(|&r| !open[r]) {
+            let mut members = Vec::new();
+            let mut drop = None;
+            for (ci, component) in system.components.iter().enumerate() {
+                for path in component.flow_paths() {
+                    if find(&mut parent, port_connections[ci][path.inlet]) == root {
+                        if !members.contains(&ci) {
+                            members.push(ci);
+                        }
+                        drop.get_or_insert((ci, path.mass_balance));
+                    }
+                }
+            }
+            if let Some(d) = drop {
+                dropped.push(d);
+                closed_circuits.push((members, d));
+            }
+        }
+
+        // Rows.
+        let mut rows = Vec::with_capacity(system.components.len());
+        let mut row = 0;
+        for (ci, component) in system.components.iter().enumerate() {
+            let mut local = Vec::with_capacity(component.n_equations());
+            for eq in 0..component.n_equations() {
+                if dropped.contains(&(ci, eq)) {
+                    local.push(None);
+                } else {
+                    local.push(Some(row));
+                    row += 1;
+                }
+            }
+            rows.push(local);
+        }
+        let specification_row = row;
+
+        // Specifications need a refrigerant at a connected port.
+        let mut specifications = Vec::with_capacity(system.specifications.len());
+        for spec in &system.specifications {
+            let id = system.resolve(spec.port())?;
+            let connection = port_connections[id.component][id.port];
+            let fluid = match &system.components[id.component].ports()[id.port].medium {
+                Medium::Refrigerant(f) => f.clone(),
+                Medium::Secondary(_) => {
+                    return Err(SolverError::InvalidSpecification {
+                        specification: spec.describe(),
+                        port: spec.port().to_owned(),
+                        reason: "superheat and subcooling apply to refrigerant ports only",
+                    })
+                }
+            };
+            if specifications.iter().any(|s: &ResolvedSpecification| s.connection == connection) {
+                return Err(SolverError::InvalidSpecification {
+                    specification: spec.describe(),
+                    port: spec.port().to_owned(),
+                    reason: "this connection already carries a specification",
+                });
+            }
+            specifications.push(ResolvedSpecification { connection, fluid });
+        }
+        let n_equations = specification_row + specifications.len();
+        let unknowns = 3 * n_conn;
+        if n_equations != unknowns {
+            let circuits: Vec<String> = closed_circuits
+                .iter()
+                .map(|(members, _)| {
+                    let names: Vec<&str> = members.iter().map(|&c| system.components[c].name()).collect();
+                    format!("[{}]", names.join(", "))
+                })
+                .collect();
+            let (kind, detail) = if n_equations < unknowns {
+                (
+                    "under-specified",
+                    format!(
+                        "Add {} specification(s) (superheat, subcooling). Closed circuits {} each lose one redundant mass balance and need a specification fixing their pressure levels.",
+                        unknowns - n_equations,
+                        if circuits.is_empty() { "(none)".to_owned() } else { circuits.join(", ") }
+                    ),
+                )
+            } else {
+                ("over-specified", format!("Remove {} specification(s).", n_equations - unknowns))
+            };
+            return Err(SolverError::DegreesOfFreedom { kind, equations: n_equations, unknowns, detail });
+        }
+        Ok(Layout { port_connections, rows, specifications, specification_row, closed_circuits, n_equations })
+    }
+
+    pub(crate) fn report(&self, system: &System) -> FinalizeReport {
+        FinalizeReport {
+            unknowns: self.n_equations,
+            redundant_mass_balances: self
+                .closed_circuits
+                .iter()
+                .map(|(members, (ci, eq))| {
+                    (
+                        members.iter().map(|&c| system.components[c].name().to_owned()).collect(),
+                        format!("{}: equation {}", system.components[*ci].name(), eq),
+                    )
+                })
+                .collect(),
+        }
+    }
+}

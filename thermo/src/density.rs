@@ -1,0 +1,98 @@
+//! Density from (T, p): safeguarded Newton (Newton with bisection fallback) inside a
+//! bracket on which p(T, rho) is monotone, so that no spurious (metastable/unstable)
+//! root can be returned.
+//!
+//! * T < T_c, p > p_sat(T): liquid, bracket [rho'(T), rho_max], start at rho'.
+//! * T < T_c, p <= p_sat(T): vapour, bracket (0, rho''(T)], start at the ideal-gas density.
+//! * T >= T_c: (0, rho_max], start at the ideal-gas density (or the caller's guess).
+
+use crate::fluids::FluidData;
+
+/// Result of a density solve.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DensityResult {
+    /// Density, kg/m3.
+    pub rho: f64,
+    /// Newton/bisection iterations used.
+    #[allow(dead_code)]
+    pub iterations: usize,
+}
+
+impl FluidData {
+    /// Density at (T, p) in the stable phase; `guess` (if any) is clamped into the bracket.
+    /// Returns `None` if the iteration fails (not expected inside the validity range).
+    pub(crate) fn rho_tp(&self, t: f64, p: f64, guess: Option<f64>) -> Option<DensityResult> {
+        let rt = self.r_specific() * t;
+        let ideal = p / rt;
+        if t < self.t_sat_max() {
+            let (ps, rl, rv) = self.superancillary.eval(t);
+            if p > ps {
+                let g = guess.unwrap_or(rl).max(rl);
+                self.solve_rho(t, p, g, rl, self.rho_max)
+            } else {
+                let g = guess.unwrap_or(ideal).min(rv).max(0.0);
+                let g = if g > 0.0 { g } else { ideal.min(rv) };
+                self.solve_rho(t, p, g, 0.0, rv)
+            }
+        } else {
+            let g = guess.unwrap_or(ideal).clamp(1e-12, self.rho_max);
+            self.solve_rho(t, p, g, 0.0, self.rho_max)
+        }
+    }
+
+    /// Solve p(T, rho) = p on [lo, hi] (p assumed monotone increasing there).
+    fn solve_rho(&self, t: f64, p: f64, start: f64, lo: f64, hi: f64) -> Option<DensityResult> {
+        let (mut a, mut b) = (lo, hi);
+        let mut x = start;
+        if !(x > a && x < b) {
+            x = if x <= a { a + (b - a) * 1e-3 } else { b - (b - a) * 1e-3 };
+            if x <= 0.0 {
+                x = 0.5 * (a + b);
+            }
+        }
+        for it in 0..200 {
+            let (pc, dp) = self.pressure(t, x);
+            let f = pc - p;
+            if f == 0.0 {
+                return Some(DensityResult { rho: x, iterations: it + 1 });
+            }
+            if f > 0.0 {
+                b = x;
+            } else {
+                a = x;
+            }
+            let mut xn = x - f / dp;
+            if !(dp > 0.0) || !(xn > a && xn < b) {
+                xn = 0.5 * (a + b);
+            }
+            if (xn - x).abs() <= 1e-14 * x {
+                return Some(DensityResult { rho: xn, iterations: it + 1 });
+            }
+            if (b - a) <= 1e-15 * b {
+                return Some(DensityResult { rho: 0.5 * (a + b), iterations: it + 1 });
+            }
+            x = xn;
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fluids::lookup;
+
+    #[test]
+    fn picks_stable_root() {
+        let f = lookup("R134a").unwrap();
+        // subcooled liquid slightly above saturation: must be the liquid root
+        let t = 300.0;
+        let ps = f.superancillary.p_sat(t);
+        let r = f.rho_tp(t, ps * 1.001, None).unwrap().rho;
+        assert!(r > 1100.0, "{r}");
+        let r = f.rho_tp(t, ps * 0.999, None).unwrap().rho;
+        assert!(r < 50.0, "{r}");
+        let r = f.rho_tp(400.0, 5e6, None).unwrap().rho;
+        let (p, _) = f.pressure(400.0, r);
+        assert!((p / 5e6 - 1.0).abs() < 1e-12);
+    }
+}

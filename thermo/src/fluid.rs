@@ -1,0 +1,227 @@
+//! The public [`Fluid`] handle: constants, input validation and the flash entry points.
+
+use crate::error::FluidError;
+use crate::fluids::{lookup, FluidData, ALL};
+use crate::scalar::{re, Scalar};
+use crate::state::{Saturation, State};
+
+/// A pure fluid described by a Helmholtz-energy equation of state.
+///
+/// Cheap to clone (a reference to static coefficient data). All property functions are
+/// generic over [`Scalar`]: pass `f64` for values, or num-dual numbers (`Dual64`,
+/// `DualSVec64<N>`, ...) to obtain exact first derivatives with respect to the seeded
+/// inputs. Units are mass-specific SI: Pa, K, kg/m3, J/kg, J/(kg K), m/s.
+#[derive(Clone, Debug)]
+pub struct Fluid {
+    pub(crate) data: &'static FluidData,
+}
+
+impl Fluid {
+    /// Look up a fluid by name or alias, case-insensitively ("R134a", "R-134a", "HFC-134a").
+    pub fn new(name: &str) -> Result<Fluid, FluidError> {
+        lookup(name).map(|data| Fluid { data }).ok_or_else(|| FluidError::UnknownFluid {
+            name: name.to_string(),
+            known: ALL.iter().map(|f| f.name).collect(),
+        })
+    }
+
+    /// Canonical name.
+    pub fn name(&self) -> &'static str {
+        self.data.name
+    }
+    /// Molar mass, kg/mol.
+    pub fn molar_mass(&self) -> f64 {
+        self.data.molar_mass
+    }
+    /// Critical temperature of the EOS, K.
+    pub fn critical_temperature(&self) -> f64 {
+        self.data.t_critical
+    }
+    /// Critical pressure of the EOS, Pa.
+    pub fn critical_pressure(&self) -> f64 {
+        self.data.p_critical
+    }
+    /// Critical density of the EOS, kg/m3.
+    pub fn critical_density(&self) -> f64 {
+        self.data.rho_critical
+    }
+    /// Triple-point temperature (lower limit), K.
+    pub fn triple_temperature(&self) -> f64 {
+        self.data.t_triple
+    }
+    /// Upper temperature limit of the EOS, K.
+    pub fn max_temperature(&self) -> f64 {
+        self.data.t_max
+    }
+    /// Upper pressure limit of the EOS, Pa.
+    pub fn max_pressure(&self) -> f64 {
+        self.data.p_max
+    }
+
+    /// State at (T [K], rho [kg/m3]) by direct EOS evaluation. Inside the vapour dome
+    /// (T < T_c, rho'' < rho < rho') the vapour-liquid equilibrium mixture is returned
+    /// with quality x = (1/rho - 1/rho') / (1/rho'' - 1/rho').
+    pub fn state_trho<D: Scalar>(&self, t: D, rho: D) -> Result<State<D>, FluidError> {
+        let t0 = self.check_t(re(t))?;
+        let r0 = self.check_rho(re(rho))?;
+        Ok(crate::flash::trho::state_trho(self.data, t, rho, t0, r0))
+    }
+
+    /// Single-phase state at (p [Pa], T [K]); the stable phase is chosen (liquid if
+    /// p > p_sat(T), vapour otherwise).
+    pub fn state_pt<D: Scalar>(&self, p: D, t: D) -> Result<State<D>, FluidError> {
+        let p0 = self.check_p(re(p))?;
+        let t0 = self.check_t(re(t))?;
+        crate::flash::pt::state_pt(self.data, p, t, p0, t0)
+    }
+
+    /// State at (p [Pa], h [J/kg]): subcooled, two-phase, superheated or supercritical.
+    pub fn state_ph<D: Scalar>(&self, p: D, h: D) -> Result<State<D>, FluidError> {
+        let p0 = self.check_p(re(p))?;
+        let h0 = finite("enthalpy", re(h))?;
+        crate::flash::ph::state_ph(self.data, p, h, p0, h0)
+    }
+
+    /// Two-phase state at (p [Pa], x [-]), 0 <= x <= 1, p_triple <= p < p_c.
+    pub fn state_px<D: Scalar>(&self, p: D, x: D) -> Result<State<D>, FluidError> {
+        let p0 = self.check_p_sat(re(p))?;
+        check_quality(re(x))?;
+        let s = self.data.sat_p64(p0);
+        let sd = self.data.lift_sat_p(&s, p);
+        Ok(crate::flash::two_phase_state(&sd, x))
+    }
+
+    /// Two-phase state at (T [K], x [-]), 0 <= x <= 1, T_triple <= T < T_c.
+    pub fn state_tx<D: Scalar>(&self, t: D, x: D) -> Result<State<D>, FluidError> {
+        let t0 = self.check_t_sat(re(t))?;
+        check_quality(re(x))?;
+        let s = self.data.sat_t64(t0);
+        let sd = self.data.lift_sat(&s, t);
+        Ok(crate::flash::two_phase_state(&sd, x))
+    }
+
+    /// Saturated liquid and vapour at T [K], T_triple <= T < T_c.
+    pub fn saturation_t<D: Scalar>(&self, t: D) -> Result<Saturation<D>, FluidError> {
+        let t0 = self.check_t_sat(re(t))?;
+        let s = self.data.sat_t64(t0);
+        Ok(crate::flash::saturation(&self.data.lift_sat(&s, t)))
+    }
+
+    /// Saturated liquid and vapour at p [Pa], p_triple <= p < p_c.
+    pub fn saturation_p<D: Scalar>(&self, p: D) -> Result<Saturation<D>, FluidError> {
+        let p0 = self.check_p_sat(re(p))?;
+        let s = self.data.sat_p64(p0);
+        Ok(crate::flash::saturation(&self.data.lift_sat_p(&s, p)))
+    }
+
+    // ---- validation ----
+
+    fn check_t(&self, t: f64) -> Result<f64, FluidError> {
+        let t = finite("temperature", t)?;
+        if t <= 0.0 {
+            return Err(FluidError::InvalidInput { quantity: "temperature", value: t, reason: "must be > 0 K" });
+        }
+        let d = self.data;
+        if t < d.t_triple || t > d.t_max {
+            return Err(FluidError::OutOfRange { quantity: "temperature", value: t, min: d.t_triple, max: d.t_max });
+        }
+        Ok(t)
+    }
+
+    fn check_t_sat(&self, t: f64) -> Result<f64, FluidError> {
+        let t = finite("temperature", t)?;
+        if t <= 0.0 {
+            return Err(FluidError::InvalidInput { quantity: "temperature", value: t, reason: "must be > 0 K" });
+        }
+        let d = self.data;
+        if t < d.t_triple || t >= d.t_sat_max() {
+            return Err(FluidError::OutOfRange {
+                quantity: "saturation temperature",
+                value: t,
+                min: d.t_triple,
+                max: d.t_sat_max(),
+            });
+        }
+        Ok(t)
+    }
+
+    fn check_p(&self, p: f64) -> Result<f64, FluidError> {
+        let p = finite("pressure", p)?;
+        if p <= 0.0 {
+            return Err(FluidError::InvalidInput { quantity: "pressure", value: p, reason: "must be > 0 Pa" });
+        }
+        if p > self.data.p_max {
+            return Err(FluidError::OutOfRange { quantity: "pressure", value: p, min: 0.0, max: self.data.p_max });
+        }
+        Ok(p)
+    }
+
+    fn check_p_sat(&self, p: f64) -> Result<f64, FluidError> {
+        let p = finite("pressure", p)?;
+        if p <= 0.0 {
+            return Err(FluidError::InvalidInput { quantity: "pressure", value: p, reason: "must be > 0 Pa" });
+        }
+        let d = self.data;
+        if p < d.p_triple || p >= d.p_sat_max() {
+            return Err(FluidError::OutOfRange {
+                quantity: "saturation pressure",
+                value: p,
+                min: d.p_triple,
+                max: d.p_sat_max(),
+            });
+        }
+        Ok(p)
+    }
+
+    fn check_rho(&self, rho: f64) -> Result<f64, FluidError> {
+        let rho = finite("density", rho)?;
+        if rho <= 0.0 {
+            return Err(FluidError::InvalidInput { quantity: "density", value: rho, reason: "must be > 0 kg/m3" });
+        }
+        if rho > self.data.rho_max {
+            return Err(FluidError::OutOfRange { quantity: "density", value: rho, min: 0.0, max: self.data.rho_max });
+        }
+        Ok(rho)
+    }
+}
+
+fn finite(quantity: &'static str, v: f64) -> Result<f64, FluidError> {
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(FluidError::InvalidInput { quantity, value: v, reason: "must be finite (not NaN or infinite)" })
+    }
+}
+
+fn check_quality(x: f64) -> Result<f64, FluidError> {
+    let x = finite("quality", x)?;
+    if !(0.0..=1.0).contains(&x) {
+        return Err(FluidError::OutOfRange { quantity: "quality", value: x, min: 0.0, max: 1.0 });
+    }
+    Ok(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_aliases() {
+        for n in ["R134a", "r134a", "R-134a", "HFC-134a", " hfc-134a "] {
+            assert_eq!(Fluid::new(n).unwrap().name(), "R134a");
+        }
+        match Fluid::new("R999") {
+            Err(FluidError::UnknownFluid { name, known }) => {
+                assert_eq!(name, "R999");
+                assert!(known.contains(&"R134a"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn fluid_is_send_sync_clone() {
+        fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+        check::<Fluid>();
+    }
+}

@@ -1,0 +1,292 @@
+//! Dual-number derivatives of every flash vs central finite differences (proptest),
+//! thermodynamic consistency, and the error paths.
+
+use entropyk_thermo::{Fluid, FluidError, Phase, State};
+use num_dual::Dual64;
+use proptest::prelude::*;
+
+fn r134a() -> Fluid {
+    Fluid::new("R134a").unwrap()
+}
+
+fn outputs<D: Copy>(s: &State<D>) -> Vec<D>
+where
+    D: entropyk_thermo::Scalar,
+{
+    let mut v = vec![s.t, s.p, s.rho, s.h, s.s, s.u];
+    if let Some(x) = s.quality {
+        v.push(x);
+    }
+    if let (Some(cp), Some(cv), Some(w)) = (s.cp(), s.cv(), s.speed_of_sound()) {
+        v.extend([cp, cv, w]);
+    }
+    v
+}
+
+/// Check d(outputs)/d(input i) from duals against central differences for both inputs.
+fn check_derivatives<F, G>(x: [f64; 2], f: F, g: G) -> Result<(), TestCaseError>
+where
+    F: Fn(f64, f64) -> Vec<f64>,
+    G: Fn(Dual64, Dual64) -> Vec<Dual64>,
+{
+    for i in 0..2 {
+        let h = 1e-6 * x[i].abs().max(1e-3);
+        let mut xp = x;
+        let mut xm = x;
+        xp[i] += h;
+        xm[i] -= h;
+        let fp = f(xp[0], xp[1]);
+        let fm = f(xm[0], xm[1]);
+        let seed = |k: usize| Dual64::new(x[k], if k == i { 1.0 } else { 0.0 });
+        let d = g(seed(0), seed(1));
+        let v = f(x[0], x[1]);
+        prop_assert_eq!(fp.len(), d.len());
+        prop_assert_eq!(fm.len(), d.len());
+        for k in 0..d.len() {
+            prop_assert!((d[k].re - v[k]).abs() <= 1e-10 * v[k].abs().max(1.0), "value {} {} {}", k, d[k].re, v[k]);
+            let fd = (fp[k] - fm[k]) / (2.0 * h);
+            let scale = v[k].abs().max(1e-3) / x[i].abs().max(1e-3);
+            let tol = 2e-5 * fd.abs() + 1e-7 * scale;
+            prop_assert!(
+                (d[k].eps - fd).abs() <= tol,
+                "output {} wrt input {} at {:?}: dual {} vs fd {}",
+                k, i, x, d[k].eps, fd
+            );
+        }
+    }
+    Ok(())
+}
+
+fn sat_vec<D: entropyk_thermo::Scalar>(s: entropyk_thermo::Saturation<D>) -> Vec<D> {
+    vec![s.t, s.p, s.rho_liquid, s.rho_vapor, s.h_liquid, s.h_vapor, s.s_liquid, s.s_vapor]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn trho_derivatives(t in 175.0f64..450.0, lnrho in -1.0f64..7.3) {
+        let f = r134a();
+        let rho = lnrho.exp();
+        // stay clear of the saturation boundary (derivative kinks there)
+        if t < 374.5 {
+            if let Ok(s) = f.saturation_t(t) {
+                prop_assume!((rho / s.rho_liquid - 1.0).abs() > 1e-3 && (rho / s.rho_vapor - 1.0).abs() > 1e-3);
+            }
+        }
+        check_derivatives([t, rho],
+            |a, b| outputs(&f.state_trho(a, b).unwrap()),
+            |a, b| outputs(&f.state_trho(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn pt_derivatives(p in 2e3f64..3e7, t in 175.0f64..450.0) {
+        let f = r134a();
+        if t < 374.0 {
+            let ps = f.saturation_t(t).unwrap().p;
+            prop_assume!((p / ps - 1.0).abs() > 1e-3);
+        }
+        check_derivatives([p, t],
+            |a, b| outputs(&f.state_pt(a, b).unwrap()),
+            |a, b| outputs(&f.state_pt(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn ph_superheated_derivatives(p in 1e4f64..3.5e6, dh in 2e3f64..150e3) {
+        let f = r134a();
+        let h = f.saturation_p(p).unwrap().h_vapor + dh;
+        let s = f.state_ph(p, h);
+        prop_assume!(s.is_ok()); // h may exceed h(T_max, p)
+        let s = s.unwrap();
+        prop_assert_eq!(s.phase, Phase::Vapor);
+        check_derivatives([p, h],
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+            |a, b| outputs(&f.state_ph(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn ph_two_phase_derivatives(p in 1e3f64..3.8e6, x in 0.02f64..0.98) {
+        let f = r134a();
+        let s = f.saturation_p(p).unwrap();
+        let h = s.h_liquid + x * (s.h_vapor - s.h_liquid);
+        check_derivatives([p, h],
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+            |a, b| outputs(&f.state_ph(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn ph_subcooled_derivatives(p in 1e5f64..3e7, dt in 1.0f64..100.0) {
+        let f = r134a();
+        let tsat = if p < 4.0e6 { f.saturation_p(p).unwrap().t } else { 374.0 };
+        let t = (tsat - dt).max(175.0);
+        let h = f.state_pt(p, t).unwrap().h;
+        check_derivatives([p, h],
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+            |a, b| outputs(&f.state_ph(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn ph_supercritical_derivatives(p in 4.5e6f64..6e7, h in 250e3f64..550e3) {
+        let f = r134a();
+        let s = f.state_ph(p, h);
+        prop_assume!(s.is_ok()); // h may exceed h(T_max, p)
+        check_derivatives([p, h],
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+            |a, b| outputs(&f.state_ph(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn px_tx_derivatives(t in 172.0f64..373.0, x in 0.0f64..1.0) {
+        let f = r134a();
+        let p = f.saturation_t(t).unwrap().p;
+        let xc = x.clamp(1e-6, 1.0 - 1e-6);
+        check_derivatives([p, xc],
+            |a, b| outputs(&f.state_px(a, b).unwrap()),
+            |a, b| outputs(&f.state_px(a, b).unwrap()))?;
+        check_derivatives([t, xc],
+            |a, b| outputs(&f.state_tx(a, b).unwrap()),
+            |a, b| outputs(&f.state_tx(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn saturation_derivatives(t in 170.0f64..374.0) {
+        let f = r134a();
+        let p = f.saturation_t(t).unwrap().p;
+        check_derivatives([t, 0.0],
+            |a, _| sat_vec(f.saturation_t(a).unwrap()),
+            |a, _| sat_vec(f.saturation_t(a).unwrap()))?;
+        check_derivatives([p, 0.0],
+            |a, _| sat_vec(f.saturation_p(a).unwrap()),
+            |a, _| sat_vec(f.saturation_p(a).unwrap()))?;
+    }
+
+    #[test]
+    fn gibbs_equality_and_clausius_clapeyron(t in 170.0f64..374.2) {
+        let f = r134a();
+        let s = f.saturation_t(Dual64::new(t, 1.0)).unwrap();
+        let gl = s.h_liquid.re - t * s.s_liquid.re;
+        let gv = s.h_vapor.re - t * s.s_vapor.re;
+        prop_assert!((gl - gv).abs() <= 1e-9 * s.h_vapor.re.abs(), "{} {}", gl, gv);
+        let cc = (s.s_vapor.re - s.s_liquid.re) / (1.0 / s.rho_vapor.re - 1.0 / s.rho_liquid.re);
+        prop_assert!((s.p.eps / cc - 1.0).abs() < 1e-7, "{} {}", s.p.eps, cc);
+    }
+
+    #[test]
+    fn enthalpy_identity(p in 1e3f64..6e7, h in 100e3f64..550e3) {
+        let f = r134a();
+        if let Ok(s) = f.state_ph(p, h) {
+            prop_assert!((s.h / h - 1.0).abs() < 1e-9, "h {} vs {}", s.h, h);
+            prop_assert!((s.p / p - 1.0).abs() < 1e-9, "p {} vs {}", s.p, p);
+            prop_assert!((s.u + s.p / s.rho - s.h).abs() < 1e-9 * s.h.abs());
+            // round trip through (p, T) for single-phase states
+            if s.quality.is_none() {
+                let s2 = f.state_pt(p, s.t).unwrap();
+                prop_assert!((s2.h / h - 1.0).abs() < 1e-8, "pt round trip {} vs {}", s2.h, h);
+            } else {
+                let x = s.quality.unwrap();
+                prop_assert!((0.0..=1.0).contains(&x));
+            }
+        }
+    }
+}
+
+fn is_invalid(e: FluidError, q: &str) -> bool {
+    matches!(e, FluidError::InvalidInput { quantity, .. } if quantity == q)
+}
+fn is_range(e: FluidError, q: &str) -> bool {
+    matches!(e, FluidError::OutOfRange { quantity, .. } if quantity == q)
+}
+
+#[test]
+fn bad_inputs_are_typed_errors() {
+    let f = r134a();
+    let nan = f64::NAN;
+    // pressure
+    assert!(is_invalid(f.state_ph(nan, 4e5).unwrap_err(), "pressure"));
+    assert!(is_invalid(f.state_ph(0.0, 4e5).unwrap_err(), "pressure"));
+    assert!(is_invalid(f.state_pt(-1.0, 300.0).unwrap_err(), "pressure"));
+    assert!(is_range(f.state_pt(8e7, 300.0).unwrap_err(), "pressure"));
+    assert!(is_invalid(f.state_pt(f64::INFINITY, 300.0).unwrap_err(), "pressure"));
+    // temperature
+    assert!(is_invalid(f.state_pt(1e5, nan).unwrap_err(), "temperature"));
+    assert!(is_range(f.state_pt(1e5, 150.0).unwrap_err(), "temperature"));
+    assert!(is_range(f.state_pt(1e5, 500.0).unwrap_err(), "temperature"));
+    assert!(is_invalid(f.state_trho(-3.0, 10.0).unwrap_err(), "temperature"));
+    assert!(is_range(f.state_trho(100.0, 10.0).unwrap_err(), "temperature"));
+    // density
+    assert!(is_invalid(f.state_trho(300.0, 0.0).unwrap_err(), "density"));
+    assert!(is_invalid(f.state_trho(300.0, nan).unwrap_err(), "density"));
+    assert!(is_range(f.state_trho(300.0, 5000.0).unwrap_err(), "density"));
+    // enthalpy
+    assert!(is_invalid(f.state_ph(1e5, nan).unwrap_err(), "enthalpy"));
+    match f.state_ph(1e5, 2e6).unwrap_err() {
+        FluidError::OutOfRange { quantity: "enthalpy", value, min, max } => {
+            assert_eq!(value, 2e6);
+            assert!(min < max && max < 2e6 && min > 0.0, "{min} {max}");
+        }
+        e => panic!("{e:?}"),
+    }
+    assert!(is_range(f.state_ph(1e5, -1e6).unwrap_err(), "enthalpy"));
+    assert!(is_range(f.state_ph(3e7, 1e6).unwrap_err(), "enthalpy"));
+    assert!(is_range(f.state_ph(3e7, -1e6).unwrap_err(), "enthalpy"));
+    // quality
+    assert!(is_range(f.state_px(1e5, 1.5).unwrap_err(), "quality"));
+    assert!(is_range(f.state_tx(250.0, -0.1).unwrap_err(), "quality"));
+    assert!(is_invalid(f.state_tx(250.0, nan).unwrap_err(), "quality"));
+    // saturation limits
+    assert!(is_range(f.state_px(5e6, 0.5).unwrap_err(), "saturation pressure"));
+    assert!(is_range(f.state_px(100.0, 0.5).unwrap_err(), "saturation pressure"));
+    assert!(is_range(f.state_tx(380.0, 0.5).unwrap_err(), "saturation temperature"));
+    assert!(is_range(f.saturation_t(160.0).unwrap_err(), "saturation temperature"));
+    assert!(is_range(f.saturation_t(f.critical_temperature()).unwrap_err(), "saturation temperature"));
+    assert!(is_range(f.saturation_p(4.1e6).unwrap_err(), "saturation pressure"));
+    assert!(is_invalid(f.saturation_p(nan).unwrap_err(), "pressure"));
+    assert!(is_invalid(f.saturation_t(Dual64::new(nan, 1.0)).unwrap_err(), "temperature"));
+    // messages name the value and the range
+    let m = f.state_pt(1e5, 150.0).unwrap_err().to_string();
+    assert!(m.contains("150") && m.contains("169.85") && m.contains("455"), "{m}");
+    let m = f.state_ph(1e5, 2e6).unwrap_err().to_string();
+    assert!(m.contains("enthalpy") && m.contains("2000000"), "{m}");
+}
+
+#[test]
+fn phases_and_constants() {
+    let f = r134a();
+    assert_eq!(f.molar_mass(), 0.102032);
+    assert!((f.critical_temperature() - 374.2119665849513).abs() < 1e-9);
+    assert!((f.critical_pressure() - 4059276.3737910665).abs() < 1e-3);
+    assert_eq!(f.state_pt(1e5, 300.0).unwrap().phase, Phase::Vapor);
+    assert_eq!(f.state_pt(1e6, 300.0).unwrap().phase, Phase::Liquid);
+    assert_eq!(f.state_pt(1e7, 400.0).unwrap().phase, Phase::Supercritical);
+    assert_eq!(f.state_pt(2e6, 400.0).unwrap().phase, Phase::Vapor);
+    let s = f.state_ph(3e5, 250e3).unwrap();
+    assert_eq!(s.phase, Phase::TwoPhase);
+    assert!(s.cp().is_none() && s.speed_of_sound().is_none() && s.cv().is_none());
+    // (T, rho) inside the dome gives the equilibrium mixture
+    let sat = f.saturation_t(280.0f64).unwrap();
+    let rho = 1.0 / (0.5 / sat.rho_liquid + 0.5 / sat.rho_vapor);
+    let s = f.state_trho(280.0f64, rho).unwrap();
+    assert_eq!(s.phase, Phase::TwoPhase);
+    assert!((s.quality.unwrap() - 0.5).abs() < 1e-12);
+    assert!((s.p / sat.p - 1.0).abs() < 1e-12);
+    // saturated end points of (p, x)
+    let l = f.state_px(sat.p, 0.0).unwrap();
+    assert!((l.h / sat.h_liquid - 1.0).abs() < 1e-9);
+    let v = f.state_tx(280.0f64, 1.0).unwrap();
+    assert!((v.rho / sat.rho_vapor - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn near_critical_saturation_is_finite() {
+    let f = r134a();
+    for dt in [1e-2, 1e-3, 5e-4, 1e-5, 1e-7] {
+        let t = f.critical_temperature() - dt;
+        let s = f.saturation_t(Dual64::new(t, 1.0)).unwrap();
+        for v in sat_vec(s) {
+            assert!(v.re.is_finite() && v.eps.is_finite(), "dt={dt}: {v:?}");
+        }
+        assert!(s.rho_liquid.re > s.rho_vapor.re, "dt={dt}");
+        let sp = f.saturation_p(s.p.re).unwrap();
+        assert!((sp.t - t).abs() < 1e-6, "dt={dt}: {} vs {t}", sp.t);
+    }
+}

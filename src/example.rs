@@ -48,17 +48,28 @@ const WATER_PRESSURE: f64 = 2.0e5;
 
 /// Builds the R134a chiller of `spec` (not yet solved).
 pub fn r134a_chiller(spec: &ChillerSpec) -> Result<System, SolverError> {
-    let r134a = Fluid::new("R134a").map_err(|e| {
-        SolverError::Component(entropyk_components::ComponentError::fluid("chiller", "fluid", e))
-    })?;
+    let r134a = Fluid::new("R134a")
+        .map_err(|e| SolverError::Component(entropyk_components::ComponentError::fluid("chiller", "fluid", e)))?;
     let water = IncompressibleLiquid::WATER;
     let mut cycle = System::new();
     cycle.add(Compressor::new("comp", r134a.clone(), Ahri540Map::BITZER_HSK_R134A)?)?;
     cycle.add(Condenser::new("cond", r134a.clone(), water, spec.condenser_ua)?)?;
     cycle.add(ExpansionValve::new("valve", r134a.clone()))?;
     cycle.add(Evaporator::new("evap", r134a, water, spec.evaporator_ua)?)?;
-    cycle.add_liquid_stream("cond", water, WATER_PRESSURE, spec.condenser_water_in, spec.condenser_water_flow)?;
-    cycle.add_liquid_stream("evap", water, WATER_PRESSURE, spec.evaporator_water_in, spec.evaporator_water_flow)?;
+    cycle.add_liquid_stream(
+        "cond",
+        water,
+        WATER_PRESSURE,
+        spec.condenser_water_in,
+        spec.condenser_water_flow,
+    )?;
+    cycle.add_liquid_stream(
+        "evap",
+        water,
+        WATER_PRESSURE,
+        spec.evaporator_water_in,
+        spec.evaporator_water_flow,
+    )?;
     cycle.connect("comp.outlet", "cond.refrigerant_in")?;
     cycle.connect("cond.refrigerant_out", "valve.inlet")?;
     cycle.connect("valve.outlet", "evap.refrigerant_in")?;

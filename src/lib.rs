@@ -40,8 +40,8 @@ pub mod example;
 /// The types most programs need.
 pub mod prelude {
     pub use entropyk_components::{
-        Ahri540Map, Component, ComponentModel, Compressor, Condenser, Evaporator, ExpansionValve, FlowSink,
-        FlowSource, IncompressibleLiquid, PortState,
+        Ahri540Map, Component, ComponentModel, Compressor, Condenser, Evaporator, ExpansionValve, FlowSink, FlowSource,
+        IncompressibleLiquid, PortState,
     };
     pub use entropyk_solver::{NewtonConfig, Solution, SolverError, Specification, System};
     pub use entropyk_thermo::{Fluid, FluidError, Phase, Saturation, State};

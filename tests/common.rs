@@ -12,7 +12,10 @@ pub fn assert_jacobian_matches_fd(component: &dyn Component, ports: &[PortState<
     let mut r0 = vec![0.0; n_eq];
     component.residuals(ports, &mut r0).expect("residuals evaluate");
     for (a, b) in r.iter().zip(&r0) {
-        assert!((a - b).abs() <= 1e-12 * (1.0 + b.abs()), "dual real part {a} != f64 residual {b}");
+        assert!(
+            (a - b).abs() <= 1e-12 * (1.0 + b.abs()),
+            "dual real part {a} != f64 residual {b}"
+        );
     }
     for j in 0..n_vars {
         let (k, v) = (j / 3, j % 3);
@@ -26,14 +29,19 @@ pub fn assert_jacobian_matches_fd(component: &dyn Component, ports: &[PortState<
                 _ => q[k].m += delta,
             }
             let mut out = vec![0.0; n_eq];
-            component.residuals(&q, &mut out).expect("residuals evaluate near the point");
+            component
+                .residuals(&q, &mut out)
+                .expect("residuals evaluate near the point");
             out
         };
         let (plus, minus) = (shifted(step), shifted(-step));
         for i in 0..n_eq {
             let fd = (plus[i] - minus[i]) / (2.0 * step);
             let ad = jac[i * n_vars + j];
-            let scale = ad.abs().max(fd.abs()).max(1e-8 * row_scale(&jac[i * n_vars..(i + 1) * n_vars], ports));
+            let scale = ad
+                .abs()
+                .max(fd.abs())
+                .max(1e-8 * row_scale(&jac[i * n_vars..(i + 1) * n_vars], ports));
             assert!(
                 (ad - fd).abs() <= 1e-5 * scale,
                 "{}: d r{i} / d x{j}: dual {ad:e} vs finite difference {fd:e}",

@@ -43,7 +43,10 @@ fn mass_and_energy_balances_close() {
     assert!(rel(h("valve.outlet"), h("cond.refrigerant_out")) < 1e-12);
     // Water side, from the inlet and outlet temperatures.
     let water_q = |hx: &str| {
-        let (i, o) = (s.port(&format!("{hx}.secondary_in")).unwrap(), s.port(&format!("{hx}.secondary_out")).unwrap());
+        let (i, o) = (
+            s.port(&format!("{hx}.secondary_in")).unwrap(),
+            s.port(&format!("{hx}.secondary_out")).unwrap(),
+        );
         let (ti, to) = (water.temperature(i.h, i.p), water.temperature(o.h, o.p));
         i.m * water.cp * (to - ti).abs()
     };
@@ -75,8 +78,16 @@ fn specifications_and_map_are_met() {
     // for the 5 K superheat against the map's 20 K (Dabiri & Rice, F_v = 0.75).
     let c = Ahri540Map::BITZER_HSK_R134A.mass_flow;
     let (x, y) = (t_evap - 273.15, t_cond - 273.15);
-    let m_map = c[0] + c[1] * x + c[2] * y + c[3] * x * x + c[4] * x * y + c[5] * y * y + c[6] * x.powi(3)
-        + c[7] * y * x * x + c[8] * x * y * y + c[9] * y.powi(3);
+    let m_map = c[0]
+        + c[1] * x
+        + c[2] * y
+        + c[3] * x * x
+        + c[4] * x * y
+        + c[5] * y * y
+        + c[6] * x.powi(3)
+        + c[7] * y * x * x
+        + c[8] * x * y * y
+        + c[9] * y.powi(3);
     let rho_rated = r134a.state_pt(suction.p, t_evap + 20.0).unwrap().rho;
     let rho_actual = r134a.state_ph(suction.p, suction.h).unwrap().rho;
     let m_expected = m_map * (1.0 + 0.75 * (rho_actual / rho_rated - 1.0));
@@ -96,15 +107,25 @@ fn off_design_points_converge_from_automatic_guess() {
             let s = system
                 .solve(&NewtonConfig::default())
                 .unwrap_or_else(|e| panic!("evaporator water {evap_in} degC, condenser water {cond_in} degC: {e}"));
-            assert!(s.converged() && s.cooling_cop() > 2.0, "{evap_in}/{cond_in}: COP {}", s.cooling_cop());
+            assert!(
+                s.converged() && s.cooling_cop() > 2.0,
+                "{evap_in}/{cond_in}: COP {}",
+                s.cooling_cop()
+            );
         }
     }
 }
 
 #[test]
 fn cop_rises_with_warmer_chilled_water() {
-    let cold = solve(&ChillerSpec { evaporator_water_in: 281.15, ..ChillerSpec::default() });
-    let warm = solve(&ChillerSpec { evaporator_water_in: 291.15, ..ChillerSpec::default() });
+    let cold = solve(&ChillerSpec {
+        evaporator_water_in: 281.15,
+        ..ChillerSpec::default()
+    });
+    let warm = solve(&ChillerSpec {
+        evaporator_water_in: 291.15,
+        ..ChillerSpec::default()
+    });
     assert!(warm.cooling_cop() > cold.cooling_cop());
     assert!(warm.output("evap", "heat_flow").unwrap() > cold.output("evap", "heat_flow").unwrap());
 }
@@ -112,9 +133,17 @@ fn cop_rises_with_warmer_chilled_water() {
 #[test]
 fn iteration_limit_returns_best_iterate() {
     let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
-    let config = NewtonConfig { max_iterations: 1, ..NewtonConfig::default() };
+    let config = NewtonConfig {
+        max_iterations: 1,
+        ..NewtonConfig::default()
+    };
     match system.solve(&config) {
-        Err(SolverError::NotConverged { iterations, best, residual, .. }) => {
+        Err(SolverError::NotConverged {
+            iterations,
+            best,
+            residual,
+            ..
+        }) => {
             assert_eq!(iterations, 1);
             assert!(!best.converged());
             assert_eq!(best.state_vector().len(), 24);

@@ -19,10 +19,16 @@ fn unconnected_port_is_named() {
 #[test]
 fn unknown_port_lists_available_ports() {
     let mut system = System::new();
-    system.add(ExpansionValve::new("valve", Fluid::new("R134a").unwrap())).unwrap();
+    system
+        .add(ExpansionValve::new("valve", Fluid::new("R134a").unwrap()))
+        .unwrap();
     let err = system.connect("valve.out", "valve.inlet").unwrap_err();
     match err {
-        SolverError::UnknownPort { component, port, available } => {
+        SolverError::UnknownPort {
+            component,
+            port,
+            available,
+        } => {
             assert_eq!((component.as_str(), port.as_str()), ("valve", "out"));
             assert_eq!(available, vec!["inlet", "outlet"]);
         }
@@ -45,7 +51,9 @@ fn connection_must_go_outlet_to_inlet() {
 fn port_connected_twice_is_rejected() {
     let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
     let err = system.connect("comp.outlet", "valve.inlet").unwrap_err();
-    assert!(matches!(err, SolverError::PortConnectedTwice { ref component, port } if component == "comp" && port == "outlet"));
+    assert!(
+        matches!(err, SolverError::PortConnectedTwice { ref component, port } if component == "comp" && port == "outlet")
+    );
 }
 
 #[test]
@@ -53,16 +61,29 @@ fn missing_specification_is_reported_with_the_closed_circuit() {
     let r134a = Fluid::new("R134a").unwrap();
     let water = IncompressibleLiquid::WATER;
     let mut system = System::new();
-    system.add(Compressor::new("comp", r134a.clone(), Ahri540Map::BITZER_HSK_R134A).unwrap()).unwrap();
-    system.add(Condenser::new("cond", r134a.clone(), water, 50e3).unwrap()).unwrap();
+    system
+        .add(Compressor::new("comp", r134a.clone(), Ahri540Map::BITZER_HSK_R134A).unwrap())
+        .unwrap();
+    system
+        .add(Condenser::new("cond", r134a.clone(), water, 50e3).unwrap())
+        .unwrap();
     system.add(ExpansionValve::new("valve", r134a.clone())).unwrap();
-    system.add(Evaporator::new("evap", r134a, water, 60e3).unwrap()).unwrap();
+    system
+        .add(Evaporator::new("evap", r134a, water, 60e3).unwrap())
+        .unwrap();
     system.add_liquid_stream("cond", water, 2e5, 303.15, 17.7).unwrap();
     system.add_liquid_stream("evap", water, 2e5, 285.15, 14.3).unwrap();
     system.connect_loop(&["comp", "cond", "valve", "evap"]).unwrap();
-    system.add_specification(Specification::superheat("evap.refrigerant_out", 5.0)).unwrap();
+    system
+        .add_specification(Specification::superheat("evap.refrigerant_out", 5.0))
+        .unwrap();
     match system.finalize() {
-        Err(SolverError::DegreesOfFreedom { kind, equations, unknowns, detail }) => {
+        Err(SolverError::DegreesOfFreedom {
+            kind,
+            equations,
+            unknowns,
+            detail,
+        }) => {
             assert_eq!(kind, "under-specified");
             assert_eq!(unknowns, 24);
             assert_eq!(equations, 23);
@@ -75,8 +96,16 @@ fn missing_specification_is_reported_with_the_closed_circuit() {
 #[test]
 fn over_specification_is_reported() {
     let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
-    system.add_specification(Specification::subcooling("valve.outlet", 1.0)).unwrap();
-    assert!(matches!(system.finalize(), Err(SolverError::DegreesOfFreedom { kind: "over-specified", .. })));
+    system
+        .add_specification(Specification::subcooling("valve.outlet", 1.0))
+        .unwrap();
+    assert!(matches!(
+        system.finalize(),
+        Err(SolverError::DegreesOfFreedom {
+            kind: "over-specified",
+            ..
+        })
+    ));
 }
 
 #[test]
@@ -85,21 +114,34 @@ fn finalize_reports_the_redundant_mass_balance() {
     let report = system.finalize().unwrap();
     assert_eq!(report.unknowns, 24);
     assert_eq!(report.redundant_mass_balances.len(), 1);
-    assert_eq!(report.redundant_mass_balances[0].0, vec!["comp", "cond", "valve", "evap"]);
+    assert_eq!(
+        report.redundant_mass_balances[0].0,
+        vec!["comp", "cond", "valve", "evap"]
+    );
 }
 
 #[test]
 fn specification_on_water_is_rejected() {
     let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
-    system.add_specification(Specification::superheat("evap.secondary_out", 2.0)).unwrap();
-    assert!(matches!(system.finalize(), Err(SolverError::InvalidSpecification { .. })));
+    system
+        .add_specification(Specification::superheat("evap.secondary_out", 2.0))
+        .unwrap();
+    assert!(matches!(
+        system.finalize(),
+        Err(SolverError::InvalidSpecification { .. })
+    ));
 }
 
 #[test]
 fn invalid_specification_value_is_rejected() {
     let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
     for bad in [0.0, -1.0, f64::NAN] {
-        let err = system.add_specification(Specification::superheat("comp.inlet", bad)).unwrap_err();
-        assert!(matches!(err, SolverError::InvalidSpecification { .. }), "{bad}: {err:?}");
+        let err = system
+            .add_specification(Specification::superheat("comp.inlet", bad))
+            .unwrap_err();
+        assert!(
+            matches!(err, SolverError::InvalidSpecification { .. }),
+            "{bad}: {err:?}"
+        );
     }
 }

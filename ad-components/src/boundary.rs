@@ -22,13 +22,7 @@ impl FlowSource {
     /// use entropyk_components::{FlowSource, IncompressibleLiquid};
     /// let src = FlowSource::new("evap_water_in", IncompressibleLiquid::WATER, 2.0e5, 285.15, 0.5).unwrap();
     /// ```
-    pub fn new(
-        name: &str,
-        liquid: IncompressibleLiquid,
-        p: f64,
-        t: f64,
-        m: f64,
-    ) -> Result<Self, ComponentError> {
+    pub fn new(name: &str, liquid: IncompressibleLiquid, p: f64, t: f64, m: f64) -> Result<Self, ComponentError> {
         ComponentError::check_parameter(name, "pressure [Pa]", p, 1.0, 1.0e8)?;
         ComponentError::check_parameter(name, "temperature [K]", t, 200.0, 500.0)?;
         ComponentError::check_parameter(name, "mass flow [kg/s]", m, 0.0, 1.0e4)?;
@@ -85,7 +79,10 @@ pub struct FlowSink {
 impl FlowSink {
     /// A sink for a secondary `liquid`.
     pub fn new(name: &str, liquid: IncompressibleLiquid) -> Self {
-        FlowSink { name: name.to_owned(), ports: [PortSpec::inlet("inlet", Medium::Secondary(liquid))] }
+        FlowSink {
+            name: name.to_owned(),
+            ports: [PortSpec::inlet("inlet", Medium::Secondary(liquid))],
+        }
     }
 }
 

@@ -36,12 +36,28 @@ impl Ahri540Map {
     /// 30..50 degC.
     pub const BITZER_HSK_R134A: Ahri540Map = Ahri540Map {
         mass_flow: [
-            1.7779729683e+00, 6.0512063156e-02, 6.0848663034e-03, 9.1557110478e-04, 3.2027866409e-04,
-            -1.6392587295e-04, 6.1661069078e-06, -1.9760608318e-07, -4.6291862156e-06, 0.0,
+            1.7779729683e+00,
+            6.0512063156e-02,
+            6.0848663034e-03,
+            9.1557110478e-04,
+            3.2027866409e-04,
+            -1.6392587295e-04,
+            6.1661069078e-06,
+            -1.9760608318e-07,
+            -4.6291862156e-06,
+            0.0,
         ],
         power: [
-            4.1255944165e+04, 2.2185344461e+02, -1.8819323449e+01, 1.2229505521e+01, -1.4992636181e+01,
-            2.3436842105e+01, 3.6775848805e-01, -4.5596502186e-01, 2.5052631579e-01, 0.0,
+            4.1255944165e+04,
+            2.2185344461e+02,
+            -1.8819323449e+01,
+            1.2229505521e+01,
+            -1.4992636181e+01,
+            2.3436842105e+01,
+            3.6775848805e-01,
+            -4.5596502186e-01,
+            2.5052631579e-01,
+            0.0,
         ],
         rated_superheat: 20.0,
     };
@@ -50,13 +66,23 @@ impl Ahri540Map {
     /// in W, superheat in degF difference) by evaluating it through unit-converted
     /// inputs: the stored coefficients stay the published ones.
     pub fn from_ip_units(mass_flow_lbm_h: [f64; 10], power_w: [f64; 10], rated_superheat_f: f64) -> IpMap {
-        IpMap { mass_flow_lbm_h, power_w, rated_superheat_f }
+        IpMap {
+            mass_flow_lbm_h,
+            power_w,
+            rated_superheat_f,
+        }
     }
 
     /// Evaluates one polynomial at dew temperatures `s`, `d` (degC).
     fn polynomial<D: Scalar>(c: &[f64; 10], s: D, d: D) -> D {
         let (s2, d2) = (s * s, d * d);
-        s * c[1] + d * c[2] + s2 * c[3] + s * d * c[4] + d2 * c[5] + s2 * s * c[6] + d * s2 * c[7]
+        s * c[1]
+            + d * c[2]
+            + s2 * c[3]
+            + s * d * c[4]
+            + d2 * c[5]
+            + s2 * s * c[6]
+            + d * s2 * c[7]
             + s * d2 * c[8]
             + d2 * d * c[9]
             + c[0]
@@ -78,15 +104,29 @@ impl IpMap {
         let lbm_h = 0.453_592_37 / 3600.0;
         let mut mass = convert_to_celsius(&self.mass_flow_lbm_h);
         mass.iter_mut().for_each(|c| *c *= lbm_h);
-        Ahri540Map { mass_flow: mass, power: convert_to_celsius(&self.power_w), rated_superheat: self.rated_superheat_f / 1.8 }
+        Ahri540Map {
+            mass_flow: mass,
+            power: convert_to_celsius(&self.power_w),
+            rated_superheat: self.rated_superheat_f / 1.8,
+        }
     }
 }
 
 /// Substitutes `S_F = a S_C + b`, `D_F = a D_C + b` into the cubic and collects terms.
 fn convert_to_celsius(c: &[f64; 10]) -> [f64; 10] {
     // Monomials as exponent pairs (i, j) of S^i D^j in AHRI order.
-    const EXPONENTS: [(usize, usize); 10] =
-        [(0, 0), (1, 0), (0, 1), (2, 0), (1, 1), (0, 2), (3, 0), (2, 1), (1, 2), (0, 3)];
+    const EXPONENTS: [(usize, usize); 10] = [
+        (0, 0),
+        (1, 0),
+        (0, 1),
+        (2, 0),
+        (1, 1),
+        (0, 2),
+        (3, 0),
+        (2, 1),
+        (1, 2),
+        (0, 3),
+    ];
     let (a, b) = (1.8_f64, 32.0_f64);
     let binomial = |n: usize, k: usize| -> f64 { (1..=k).fold(1.0, |acc, i| acc * (n + 1 - i) as f64 / i as f64) };
     let mut out = [0.0; 10];
@@ -94,7 +134,8 @@ fn convert_to_celsius(c: &[f64; 10]) -> [f64; 10] {
         // (a S + b)^i (a D + b)^j = sum_k sum_l C(i,k) C(j,l) a^(k+l) b^(i-k+j-l) S^k D^l
         for k in 0..=i {
             for l in 0..=j {
-                let term = coef * binomial(i, k) * binomial(j, l) * a.powi((k + l) as i32) * b.powi((i - k + j - l) as i32);
+                let term =
+                    coef * binomial(i, k) * binomial(j, l) * a.powi((k + l) as i32) * b.powi((i - k + j - l) as i32);
                 let slot = EXPONENTS.iter().position(|&e| e == (k, l)).expect("cubic monomial");
                 out[slot] += term;
             }
@@ -127,7 +168,11 @@ pub struct Compressor {
     ports: [PortSpec; 2],
 }
 
-const PATHS: [FlowPath; 1] = [FlowPath { inlet: 0, outlet: 1, mass_balance: 0 }];
+const PATHS: [FlowPath; 1] = [FlowPath {
+    inlet: 0,
+    outlet: 1,
+    mass_balance: 0,
+}];
 
 /// Map results at one operating point.
 struct MapPoint<D> {
@@ -145,7 +190,11 @@ impl Compressor {
     /// ```
     pub fn new(name: &str, fluid: Fluid, map: Ahri540Map) -> Result<Self, ComponentError> {
         for (k, c) in map.mass_flow.iter().chain(map.power.iter()).enumerate() {
-            let parameter = if k < 10 { "mass-flow coefficient" } else { "power coefficient" };
+            let parameter = if k < 10 {
+                "mass-flow coefficient"
+            } else {
+                "power coefficient"
+            };
             ComponentError::check_parameter(name, parameter, *c, f64::MIN, f64::MAX)?;
         }
         ComponentError::check_parameter(name, "rated superheat [K]", map.rated_superheat, 0.0, 100.0)?;
@@ -163,7 +212,8 @@ impl Compressor {
 
     /// Sets the fraction of the power input lost as heat to the ambient (0..1).
     pub fn with_heat_loss_fraction(mut self, fraction: f64) -> Result<Self, ComponentError> {
-        self.heat_loss_fraction = ComponentError::check_parameter(&self.name, "heat loss fraction", fraction, 0.0, 0.99)?;
+        self.heat_loss_fraction =
+            ComponentError::check_parameter(&self.name, "heat loss fraction", fraction, 0.0, 0.99)?;
         Ok(self)
     }
 
@@ -222,7 +272,9 @@ impl ComponentModel for Compressor {
     }
     fn guess(&self, ports: &mut [PortGuess]) {
         pass_mass(0, 1, ports);
-        let (Some(p_in), Some(h_in), Some(p_out)) = (ports[0].p, ports[0].h, ports[1].p) else { return };
+        let (Some(p_in), Some(h_in), Some(p_out)) = (ports[0].p, ports[0].h, ports[1].p) else {
+            return;
+        };
         if let Ok(point) = self.evaluate(p_in, h_in, p_out) {
             ports[0].offer_m(point.mass_flow);
             ports[1].offer_m(point.mass_flow);
@@ -232,7 +284,11 @@ impl ComponentModel for Compressor {
     fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         let point = self.evaluate(ports[0].p, ports[0].h, ports[1].p)?;
         let h2s = {
-            let s_in = self.fluid.state_ph(ports[0].p, ports[0].h).map_err(self.fluid_err("inlet"))?.s;
+            let s_in = self
+                .fluid
+                .state_ph(ports[0].p, ports[0].h)
+                .map_err(self.fluid_err("inlet"))?
+                .s;
             isentropic_enthalpy(&self.fluid, ports[1].p, s_in).map_err(self.fluid_err("outlet"))?
         };
         Ok(vec![
@@ -250,8 +306,12 @@ mod tests {
     #[test]
     fn ip_conversion_preserves_polynomial_values() {
         let ip = Ahri540Map::from_ip_units(
-            [217.3, 5.09, -0.593, 4.38e-2, -2.14e-2, 1.04e-2, 7.9e-5, -5.73e-5, 1.79e-4, -8.08e-5],
-            [-561.4, -15.6, 46.9, -0.218, 0.435, -0.442, 2.25e-4, 2.37e-3, -3.32e-3, 2.5e-3],
+            [
+                217.3, 5.09, -0.593, 4.38e-2, -2.14e-2, 1.04e-2, 7.9e-5, -5.73e-5, 1.79e-4, -8.08e-5,
+            ],
+            [
+                -561.4, -15.6, 46.9, -0.218, 0.435, -0.442, 2.25e-4, 2.37e-3, -3.32e-3, 2.5e-3,
+            ],
             20.0,
         );
         let si = ip.to_si();

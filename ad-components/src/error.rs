@@ -53,7 +53,11 @@ pub enum ComponentError {
 impl ComponentError {
     /// Wraps a [`FluidError`] with the component and port where it happened.
     pub fn fluid(component: &str, port: &'static str, source: FluidError) -> Self {
-        ComponentError::Fluid { component: component.to_owned(), port, source }
+        ComponentError::Fluid {
+            component: component.to_owned(),
+            port,
+            source,
+        }
     }
 
     /// Checks a constructor parameter lies in `min ..= max` (and is not NaN).

@@ -1,5 +1,5 @@
 //! Isenthalpic expansion valve.
-use crate::guess::{pass_mass};
+use crate::guess::pass_mass;
 use crate::{ComponentError, ComponentModel, FlowPath, Medium, PortGuess, PortSpec, PortState};
 use entropyk_thermo::{Fluid, Scalar};
 
@@ -19,7 +19,11 @@ pub struct ExpansionValve {
     ports: [PortSpec; 2],
 }
 
-const PATHS: [FlowPath; 1] = [FlowPath { inlet: 0, outlet: 1, mass_balance: 0 }];
+const PATHS: [FlowPath; 1] = [FlowPath {
+    inlet: 0,
+    outlet: 1,
+    mass_balance: 0,
+}];
 
 impl ExpansionValve {
     /// An isenthalpic valve for `fluid`.

@@ -11,8 +11,16 @@ const SEC_IN: usize = 2;
 const SEC_OUT: usize = 3;
 
 const PATHS: [FlowPath; 2] = [
-    FlowPath { inlet: REF_IN, outlet: REF_OUT, mass_balance: 0 },
-    FlowPath { inlet: SEC_IN, outlet: SEC_OUT, mass_balance: 2 },
+    FlowPath {
+        inlet: REF_IN,
+        outlet: REF_OUT,
+        mass_balance: 0,
+    },
+    FlowPath {
+        inlet: SEC_IN,
+        outlet: SEC_OUT,
+        mass_balance: 2,
+    },
 ];
 
 /// Temperature approach used for the initial guess of the evaporating and condensing
@@ -50,7 +58,13 @@ struct PhaseChangeHx {
 }
 
 impl PhaseChangeHx {
-    fn new(name: &str, fluid: Fluid, liquid: IncompressibleLiquid, ua: f64, duty: Duty) -> Result<Self, ComponentError> {
+    fn new(
+        name: &str,
+        fluid: Fluid,
+        liquid: IncompressibleLiquid,
+        ua: f64,
+        duty: Duty,
+    ) -> Result<Self, ComponentError> {
         ComponentError::check_parameter(name, "UA [W/K]", ua, f64::MIN_POSITIVE, 1.0e9)?;
         let ports = [
             PortSpec::inlet("refrigerant_in", Medium::Refrigerant(fluid.clone())),
@@ -58,7 +72,14 @@ impl PhaseChangeHx {
             PortSpec::inlet("secondary_in", Medium::Secondary(liquid)),
             PortSpec::outlet("secondary_out", Medium::Secondary(liquid)),
         ];
-        Ok(PhaseChangeHx { name: name.to_owned(), fluid, liquid, ua, duty, ports })
+        Ok(PhaseChangeHx {
+            name: name.to_owned(),
+            fluid,
+            liquid,
+            ua,
+            duty,
+            ports,
+        })
     }
 
     /// Heat flow from the secondary stream to the refrigerant (negative in a condenser), W.
@@ -101,14 +122,19 @@ impl PhaseChangeHx {
         pass_mass(SEC_IN, SEC_OUT, ports);
         pass_pressure(REF_IN, REF_OUT, ports);
         pass_pressure(SEC_IN, SEC_OUT, ports);
-        let (Some(h), Some(p)) = (ports[SEC_IN].h, ports[SEC_IN].p) else { return };
+        let (Some(h), Some(p)) = (ports[SEC_IN].h, ports[SEC_IN].p) else {
+            return;
+        };
         let t_sec = self.liquid.temperature(h, p);
         let (t_sat, outlet_offset, sec_rise) = match self.duty {
             Duty::Evaporating => (t_sec - GUESS_APPROACH, 5.0, -3.0),
             Duty::Condensing => (t_sec + GUESS_APPROACH, -3.0, 5.0),
         };
         ports[SEC_OUT].offer_h(h + sec_rise * self.liquid.cp);
-        let t_sat = t_sat.clamp(self.fluid.triple_temperature() + 1.0, self.fluid.critical_temperature() - 5.0);
+        let t_sat = t_sat.clamp(
+            self.fluid.triple_temperature() + 1.0,
+            self.fluid.critical_temperature() - 5.0,
+        );
         if ports[REF_IN].p.is_none() && ports[REF_OUT].p.is_none() {
             if let Ok(sat) = self.fluid.saturation_t(t_sat) {
                 ports[REF_IN].offer_p(sat.p);
@@ -134,7 +160,10 @@ impl PhaseChangeHx {
         Ok(vec![
             ("heat_flow", q.abs()),
             ("saturation_temperature", t_sat),
-            ("secondary_outlet_temperature", self.liquid.temperature(ports[SEC_OUT].h, ports[SEC_OUT].p)),
+            (
+                "secondary_outlet_temperature",
+                self.liquid.temperature(ports[SEC_OUT].h, ports[SEC_OUT].p),
+            ),
         ])
     }
 }

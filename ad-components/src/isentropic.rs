@@ -40,7 +40,11 @@ pub(crate) fn isentropic_enthalpy<D: Scalar>(fluid: &Fluid, p: D, s: D) -> Resul
         }
     }
     if !converged {
-        return Err(FluidError::NotConverged { flash: "isentropic (p, s)", inputs: [p_re, s_re], iterations: MAX_ITERATIONS });
+        return Err(FluidError::NotConverged {
+            flash: "isentropic (p, s)",
+            inputs: [p_re, s_re],
+            iterations: MAX_ITERATIONS,
+        });
     }
     // One Newton step in D at the converged temperature.
     let t0 = D::from(t);

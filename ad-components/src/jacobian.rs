@@ -45,7 +45,10 @@ fn columns<M: ComponentModel, const N: usize>(
     let n_ports = ports.len();
     let n_vars = 3 * n_ports;
     let n_eq = model.n_equations();
-    assert!(n_ports <= MAX_PORTS && n_eq <= MAX_EQUATIONS, "component too large for the dual Jacobian buffers");
+    assert!(
+        n_ports <= MAX_PORTS && n_eq <= MAX_EQUATIONS,
+        "component too large for the dual Jacobian buffers"
+    );
     let seed = |value: f64, index: usize| -> DualSVec64<N> {
         let x = DualSVec64::<N>::from_re(value);
         if index >= start && index < start + N {
@@ -55,7 +58,11 @@ fn columns<M: ComponentModel, const N: usize>(
         }
     };
     let zero = DualSVec64::<N>::from_re(0.0);
-    let mut dual_ports = [PortState { p: zero, h: zero, m: zero }; MAX_PORTS];
+    let mut dual_ports = [PortState {
+        p: zero,
+        h: zero,
+        m: zero,
+    }; MAX_PORTS];
     for (k, port) in ports.iter().enumerate() {
         dual_ports[k] = PortState {
             p: seed(port.p, 3 * k),

@@ -35,11 +35,7 @@ pub trait ComponentModel: Send + Sync + Debug {
     /// Number of residual equations.
     fn n_equations(&self) -> usize;
     /// Residuals at the given port states.
-    fn residuals<D: Scalar>(
-        &self,
-        ports: &[PortState<D>],
-        residuals: &mut [D],
-    ) -> Result<(), ComponentError>;
+    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], residuals: &mut [D]) -> Result<(), ComponentError>;
     /// Mass-conserving paths (inlet -> outlet) and their mass-balance residual.
     fn flow_paths(&self) -> &[FlowPath] {
         &[]

@@ -63,10 +63,18 @@ pub struct PortSpec {
 impl PortSpec {
     /// An inlet port.
     pub fn inlet(name: &'static str, medium: Medium) -> Self {
-        PortSpec { name, direction: Direction::Inlet, medium }
+        PortSpec {
+            name,
+            direction: Direction::Inlet,
+            medium,
+        }
     }
     /// An outlet port.
     pub fn outlet(name: &'static str, medium: Medium) -> Self {
-        PortSpec { name, direction: Direction::Outlet, medium }
+        PortSpec {
+            name,
+            direction: Direction::Outlet,
+            medium,
+        }
     }
 }

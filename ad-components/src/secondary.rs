@@ -29,7 +29,11 @@ pub const P_REF: f64 = 101_325.0;
 impl IncompressibleLiquid {
     /// Liquid water around 20 °C: cp = 4184 J/(kg K), rho = 998.2 kg/m3
     /// (IAPWS-95 at 20 °C, 1 atm: cp = 4184.4, rho = 998.21; Wagner & Pruss 2002).
-    pub const WATER: IncompressibleLiquid = IncompressibleLiquid { name: "Water", cp: 4184.0, rho: 998.2 };
+    pub const WATER: IncompressibleLiquid = IncompressibleLiquid {
+        name: "Water",
+        cp: 4184.0,
+        rho: 998.2,
+    };
 
     /// Specific enthalpy at `t` (K) and `p` (Pa), J/kg.
     pub fn enthalpy<D: Scalar>(&self, t: D, p: D) -> D {
@@ -49,8 +53,8 @@ mod tests {
     #[test]
     fn enthalpy_and_temperature_are_inverse() {
         let w = IncompressibleLiquid::WATER;
-        let h = w.enthalpy(300.0, 3.0e5);
-        assert!((w.temperature(h, 3.0e5) - 300.0).abs() < 1e-12);
-        assert!((w.enthalpy(283.15, P_REF) - 41_840.0).abs() < 1e-9);
+        let h: f64 = w.enthalpy(300.0, 3.0e5);
+        assert!((w.temperature(h, 3.0e5) - 300.0_f64).abs() < 1e-12);
+        assert!((w.enthalpy(283.15_f64, P_REF) - 41_840.0).abs() < 1e-9);
     }
 }

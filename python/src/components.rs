@@ -128,11 +128,16 @@ pub struct PyExpansionValve {
 impl PyExpansionValve {
     #[new]
     fn new(name: &str, fluid: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(PyExpansionValve { inner: ExpansionValve::new(name, fluid_arg(fluid)?) })
+        Ok(PyExpansionValve {
+            inner: ExpansionValve::new(name, fluid_arg(fluid)?),
+        })
     }
 
     fn __repr__(&self) -> String {
-        format!("ExpansionValve('{}')", entropyk::components::Component::name(&self.inner))
+        format!(
+            "ExpansionValve('{}')",
+            entropyk::components::Component::name(&self.inner)
+        )
     }
 }
 

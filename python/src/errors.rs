@@ -1,18 +1,48 @@
 //! The `EntropykError` exception hierarchy and the mapping of Rust errors onto it.
-use entropyk::components::ComponentError;
-use entropyk::solver::SolverError;
-use entropyk::thermo::FluidError;
+use entropyk::components::ComponentError as RustComponentError;
+use entropyk::solver::SolverError as RustSolverError;
+use entropyk::thermo::FluidError as RustFluidError;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
-create_exception!(entropyk, EntropykError, PyException, "Base class of every Entropyk error.");
+create_exception!(
+    entropyk,
+    EntropykError,
+    PyException,
+    "Base class of every Entropyk error."
+);
 create_exception!(entropyk, SolverError, EntropykError, "The solver did not converge.");
-create_exception!(entropyk, TimeoutError, SolverError, "The time budget of a solve ran out.");
-create_exception!(entropyk, ControlSaturationError, SolverError, "A control variable hit its bound.");
-create_exception!(entropyk, FluidError, EntropykError, "A fluid property could not be evaluated.");
-create_exception!(entropyk, ComponentError, EntropykError, "A component could not be evaluated.");
-create_exception!(entropyk, TopologyError, EntropykError, "The system graph or its degrees of freedom are wrong.");
+create_exception!(
+    entropyk,
+    TimeoutError,
+    SolverError,
+    "The time budget of a solve ran out."
+);
+create_exception!(
+    entropyk,
+    ControlSaturationError,
+    SolverError,
+    "A control variable hit its bound."
+);
+create_exception!(
+    entropyk,
+    FluidError,
+    EntropykError,
+    "A fluid property could not be evaluated."
+);
+create_exception!(
+    entropyk,
+    ComponentError,
+    EntropykError,
+    "A component could not be evaluated."
+);
+create_exception!(
+    entropyk,
+    TopologyError,
+    EntropykError,
+    "The system graph or its degrees of freedom are wrong."
+);
 create_exception!(entropyk, ValidationError, EntropykError, "An input value is invalid.");
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -29,34 +59,34 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 }
 
 /// A fluid error as a Python exception.
-pub(crate) fn fluid_error(e: FluidError) -> PyErr {
+pub(crate) fn fluid_error(e: RustFluidError) -> PyErr {
     FluidError::new_err(e.to_string())
 }
 
 /// A component error as a Python exception.
-pub(crate) fn component_error(e: ComponentError) -> PyErr {
+pub(crate) fn component_error(e: RustComponentError) -> PyErr {
     match e {
-        ComponentError::Fluid { .. } => FluidError::new_err(e.to_string()),
-        ComponentError::InvalidParameter { .. } => ValidationError::new_err(e.to_string()),
+        RustComponentError::Fluid { .. } => FluidError::new_err(e.to_string()),
+        RustComponentError::InvalidParameter { .. } => ValidationError::new_err(e.to_string()),
         _ => ComponentError::new_err(e.to_string()),
     }
 }
 
 /// A solver error as a Python exception.
-pub(crate) fn solver_error(e: SolverError) -> PyErr {
+pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
     match e {
-        SolverError::Component(c) => component_error(c),
-        SolverError::InvalidSpecification { .. } => ValidationError::new_err(e.to_string()),
-        SolverError::DuplicateComponent { .. }
-        | SolverError::UnknownComponent { .. }
-        | SolverError::UnknownPort { .. }
-        | SolverError::MalformedPortReference { .. }
-        | SolverError::PortConnectedTwice { .. }
-        | SolverError::PortUnconnected { .. }
-        | SolverError::DirectionMismatch { .. }
-        | SolverError::MediumMismatch { .. }
-        | SolverError::DegreesOfFreedom { .. } => TopologyError::new_err(e.to_string()),
-        SolverError::Timeout { .. } => TimeoutError::new_err(e.to_string()),
+        RustSolverError::Component(c) => component_error(c),
+        RustSolverError::InvalidSpecification { .. } => ValidationError::new_err(e.to_string()),
+        RustSolverError::DuplicateComponent { .. }
+        | RustSolverError::UnknownComponent { .. }
+        | RustSolverError::UnknownPort { .. }
+        | RustSolverError::MalformedPortReference { .. }
+        | RustSolverError::PortConnectedTwice { .. }
+        | RustSolverError::PortUnconnected { .. }
+        | RustSolverError::DirectionMismatch { .. }
+        | RustSolverError::MediumMismatch { .. }
+        | RustSolverError::DegreesOfFreedom { .. } => TopologyError::new_err(e.to_string()),
+        RustSolverError::Timeout { .. } => TimeoutError::new_err(e.to_string()),
         _ => SolverError::new_err(e.to_string()),
     }
 }

@@ -1,6 +1,6 @@
 //! `entropyk.Fluid`: property evaluation from Python.
 use crate::errors::fluid_error;
-use entropyk::thermo::{Fluid, Phase, State};
+use entropyk::thermo::{Fluid, Phase, Saturation, State};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -75,20 +75,30 @@ impl PyFluid {
         state_dict(py, &self.inner.state_pt(p, t).map_err(fluid_error)?)
     }
 
-    /// Saturation at temperature `t` (K): dict with p, rho_liquid, rho_vapor, h_liquid, h_vapor.
+    /// Saturation at temperature `t` (K): dict with t, p, rho_liquid, rho_vapor, h_liquid, h_vapor, s_liquid, s_vapor.
     fn saturation_t<'py>(&self, py: Python<'py>, t: f64) -> PyResult<Bound<'py, PyDict>> {
-        let s = self.inner.saturation_t(t).map_err(fluid_error)?;
-        let d = PyDict::new(py);
-        d.set_item("t", s.t)?;
-        d.set_item("p", s.p)?;
-        d.set_item("rho_liquid", s.rho_liquid)?;
-        d.set_item("rho_vapor", s.rho_vapor)?;
-        d.set_item("h_liquid", s.h_liquid)?;
-        d.set_item("h_vapor", s.h_vapor)?;
-        Ok(d)
+        saturation_dict(py, &self.inner.saturation_t(t).map_err(fluid_error)?)
+    }
+
+    /// Saturation at pressure `p` (Pa), same keys as `saturation_t`.
+    fn saturation_p<'py>(&self, py: Python<'py>, p: f64) -> PyResult<Bound<'py, PyDict>> {
+        saturation_dict(py, &self.inner.saturation_p(p).map_err(fluid_error)?)
     }
 
     fn __repr__(&self) -> String {
         format!("Fluid('{}')", self.inner.name())
     }
+}
+
+fn saturation_dict<'py>(py: Python<'py>, s: &Saturation<f64>) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("t", s.t)?;
+    d.set_item("p", s.p)?;
+    d.set_item("rho_liquid", s.rho_liquid)?;
+    d.set_item("rho_vapor", s.rho_vapor)?;
+    d.set_item("h_liquid", s.h_liquid)?;
+    d.set_item("h_vapor", s.h_vapor)?;
+    d.set_item("s_liquid", s.s_liquid)?;
+    d.set_item("s_vapor", s.s_vapor)?;
+    Ok(d)
 }

@@ -18,7 +18,9 @@ fn temperature_kw(celsius: Option<f64>, kelvin: Option<f64>, what: &str) -> PyRe
     match (celsius, kelvin) {
         (Some(c), None) => Ok(c + 273.15),
         (None, Some(k)) => Ok(k),
-        _ => Err(ValidationError::new_err(format!("{what}: give exactly one of celsius= or kelvin="))),
+        _ => Err(ValidationError::new_err(format!(
+            "{what}: give exactly one of celsius= or kelvin="
+        ))),
     }
 }
 
@@ -27,7 +29,9 @@ fn pressure_kw(bar: Option<f64>, pa: Option<f64>, what: &str) -> PyResult<f64> {
     match (bar, pa) {
         (Some(b), None) => Ok(b * 1e5),
         (None, Some(p)) => Ok(p),
-        _ => Err(ValidationError::new_err(format!("{what}: give exactly one of bar= or pa="))),
+        _ => Err(ValidationError::new_err(format!(
+            "{what}: give exactly one of bar= or pa="
+        ))),
     }
 }
 
@@ -70,18 +74,28 @@ impl PySystem {
     ) -> PyResult<()> {
         let what = format!("water stream of '{component}'");
         let t = temperature_kw(celsius, kelvin, &what)?;
-        let p = if bar.is_none() && pa.is_none() { 2e5 } else { pressure_kw(bar, pa, &what)? };
-        self.inner.add_liquid_stream(component, IncompressibleLiquid::WATER, p, t, mass_flow).map_err(solver_error)
+        let p = if bar.is_none() && pa.is_none() {
+            2e5
+        } else {
+            pressure_kw(bar, pa, &what)?
+        };
+        self.inner
+            .add_liquid_stream(component, IncompressibleLiquid::WATER, p, t, mass_flow)
+            .map_err(solver_error)
     }
 
     /// Superheat set point (K) at a refrigerant port.
     fn superheat(&mut self, port: &str, kelvin: f64) -> PyResult<()> {
-        self.inner.add_specification(Specification::superheat(port, kelvin)).map_err(solver_error)
+        self.inner
+            .add_specification(Specification::superheat(port, kelvin))
+            .map_err(solver_error)
     }
 
     /// Subcooling set point (K) at a refrigerant port.
     fn subcooling(&mut self, port: &str, kelvin: f64) -> PyResult<()> {
-        self.inner.add_specification(Specification::subcooling(port, kelvin)).map_err(solver_error)
+        self.inner
+            .add_specification(Specification::subcooling(port, kelvin))
+            .map_err(solver_error)
     }
 
     /// Checks topology and degrees of freedom; returns the number of unknowns and
@@ -97,16 +111,33 @@ impl PySystem {
     /// Solves with Newton's method (exact Jacobian) from the automatic initial guess.
     /// The GIL is released during the solve.
     #[pyo3(signature = (*, max_iterations=50, tolerance=1e-11, time_budget=None))]
-    fn solve(&mut self, py: Python<'_>, max_iterations: usize, tolerance: f64, time_budget: Option<f64>) -> PyResult<PySolution> {
+    fn solve(
+        &mut self,
+        py: Python<'_>,
+        max_iterations: usize,
+        tolerance: f64,
+        time_budget: Option<f64>,
+    ) -> PyResult<PySolution> {
         if !(tolerance > 0.0) {
-            return Err(ValidationError::new_err(format!("tolerance must be > 0, got {tolerance}")));
+            return Err(ValidationError::new_err(format!(
+                "tolerance must be > 0, got {tolerance}"
+            )));
         }
         let time_budget = match time_budget {
             Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
-            Some(t) => return Err(ValidationError::new_err(format!("time_budget must be a positive number of seconds, got {t}"))),
+            Some(t) => {
+                return Err(ValidationError::new_err(format!(
+                    "time_budget must be a positive number of seconds, got {t}"
+                )))
+            }
             None => None,
         };
-        let config = NewtonConfig { max_iterations, tolerance, time_budget, ..NewtonConfig::default() };
+        let config = NewtonConfig {
+            max_iterations,
+            tolerance,
+            time_budget,
+            ..NewtonConfig::default()
+        };
         let system = &mut self.inner;
         let result = py.detach(|| system.solve(&config));
         result.map(|inner| PySolution { inner }).map_err(solver_error)
@@ -200,12 +231,21 @@ impl PySolution {
     /// Convergence history as an (n, 3) array: iteration, scaled residual, step length.
     #[getter]
     fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray2<f64>>> {
-        let rows: Vec<Vec<f64>> =
-            self.inner.history().iter().map(|r| vec![r.iteration as f64, r.residual, r.step_length]).collect();
+        let rows: Vec<Vec<f64>> = self
+            .inner
+            .history()
+            .iter()
+            .map(|r| vec![r.iteration as f64, r.residual, r.step_length])
+            .collect();
         PyArray2::from_vec2(py, &rows).map_err(|e| ValidationError::new_err(e.to_string()))
     }
 
     fn __repr__(&self) -> String {
-        format!("Solution(iterations={}, residual={:.1e}, cop={:.4})", self.inner.iterations(), self.inner.residual(), self.inner.cooling_cop())
+        format!(
+            "Solution(iterations={}, residual={:.1e}, cop={:.4})",
+            self.inner.iterations(),
+            self.inner.residual(),
+            self.inner.cooling_cop()
+        )
     }
 }

@@ -8,12 +8,22 @@ use num_dual::DualSVec64;
 /// Port states of component `ci` read from the unknown vector `x`.
 fn gather(layout: &Layout, ci: usize, x: &DVector<f64>, out: &mut Vec<PortState<f64>>) {
     out.clear();
-    out.extend(layout.port_connections[ci].iter().map(|&k| PortState { p: x[3 * k], h: x[3 * k + 1], m: x[3 * k + 2] }));
+    out.extend(layout.port_connections[ci].iter().map(|&k| PortState {
+        p: x[3 * k],
+        h: x[3 * k + 1],
+        m: x[3 * k + 2],
+    }));
 }
 
 /// Port states of every connection, in connection order.
 pub(crate) fn connection_states(x: &DVector<f64>) -> Vec<PortState<f64>> {
-    (0..x.len() / 3).map(|k| PortState { p: x[3 * k], h: x[3 * k + 1], m: x[3 * k + 2] }).collect()
+    (0..x.len() / 3)
+        .map(|k| PortState {
+            p: x[3 * k],
+            h: x[3 * k + 1],
+            m: x[3 * k + 2],
+        })
+        .collect()
 }
 
 /// Residuals at `x`; with `jacobian`, also the exact Jacobian.
@@ -26,7 +36,8 @@ pub(crate) fn evaluate(
 ) -> Result<(), SolverError> {
     let mut ports = Vec::with_capacity(8);
     let mut local_r = [0.0; entropyk_components::jacobian::MAX_EQUATIONS];
-    let mut local_j = vec![0.0; entropyk_components::jacobian::MAX_EQUATIONS * 3 * entropyk_components::jacobian::MAX_PORTS];
+    let mut local_j =
+        vec![0.0; entropyk_components::jacobian::MAX_EQUATIONS * 3 * entropyk_components::jacobian::MAX_PORTS];
     if let Some(j) = jacobian.as_deref_mut() {
         j.fill(0.0);
     }
@@ -77,7 +88,11 @@ pub(crate) fn evaluate(
                 j[(row, 3 * k)] = eps[0];
                 j[(row, 3 * k + 1)] = eps[1];
             }
-            None => residuals[row] = spec.residual(&resolved.fluid, x[3 * k], x[3 * k + 1]).map_err(fluid_error)?,
+            None => {
+                residuals[row] = spec
+                    .residual(&resolved.fluid, x[3 * k], x[3 * k + 1])
+                    .map_err(fluid_error)?
+            }
         }
     }
     Ok(())

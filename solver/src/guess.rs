@@ -46,7 +46,10 @@ pub(crate) fn initial_guess(system: &System) -> Result<DVector<f64>, SolverError
     }
     let mut x = DVector::zeros(3 * n_conn);
     for (k, g) in known.iter().enumerate() {
-        let missing = |quantity| SolverError::GuessIncomplete { connection: system.connection_label(k), quantity };
+        let missing = |quantity| SolverError::GuessIncomplete {
+            connection: system.connection_label(k),
+            quantity,
+        };
         x[3 * k] = g.p.ok_or_else(|| missing("pressure"))?;
         x[3 * k + 1] = g.h.ok_or_else(|| missing("enthalpy"))?;
         x[3 * k + 2] = g.m.ok_or_else(|| missing("mass flow"))?;

@@ -71,7 +71,14 @@ fn scaled_norm(r: &DVector<f64>, scales: &DVector<f64>) -> (f64, f64) {
     (if inf.is_nan() { f64::INFINITY } else { inf }, 0.5 * sq)
 }
 
-fn make_solution(system: &System, layout: &Layout, x: DVector<f64>, residual: f64, history: Vec<IterationRecord>, converged: bool) -> Solution {
+fn make_solution(
+    system: &System,
+    layout: &Layout,
+    x: DVector<f64>,
+    residual: f64,
+    history: Vec<IterationRecord>,
+    converged: bool,
+) -> Solution {
     let states = crate::assemble::connection_states(&x);
     let outputs = system
         .components
@@ -87,10 +94,16 @@ fn make_solution(system: &System, layout: &Layout, x: DVector<f64>, residual: f6
     for (k, connection) in system.connections.iter().enumerate() {
         ports.push((system.port_label(connection.from), k));
         ports.push((system.port_label(connection.to), k));
-        media.push(system.components[connection.from.component].ports()[connection.from.port].medium.clone());
+        media.push(
+            system.components[connection.from.component].ports()[connection.from.port]
+                .medium
+                .clone(),
+        );
     }
     Solution {
-        labels: (0..system.connections.len()).map(|k| system.connection_label(k)).collect(),
+        labels: (0..system.connections.len())
+            .map(|k| system.connection_label(k))
+            .collect(),
         x,
         ports,
         media,
@@ -114,19 +127,24 @@ pub(crate) fn solve(system: &System, mut x: DVector<f64>, config: &NewtonConfig)
     let mut history = Vec::new();
     let mut step_length = 0.0;
     let mut best: Option<(DVector<f64>, f64)> = None;
-    let give_up = |x: DVector<f64>, residual: f64, history: Vec<IterationRecord>, reason: &'static str, iterations: usize| {
-        SolverError::NotConverged {
-            iterations,
-            residual,
-            tolerance: config.tolerance,
-            reason,
-            best: Box::new(make_solution(system, layout, x, residual, history, false)),
-        }
-    };
+    let give_up =
+        |x: DVector<f64>, residual: f64, history: Vec<IterationRecord>, reason: &'static str, iterations: usize| {
+            SolverError::NotConverged {
+                iterations,
+                residual,
+                tolerance: config.tolerance,
+                reason,
+                best: Box::new(make_solution(system, layout, x, residual, history, false)),
+            }
+        };
     for iteration in 0..=config.max_iterations {
         row_scales(&j, &x, &mut scales);
         let (norm, phi) = scaled_norm(&r, &scales);
-        history.push(IterationRecord { iteration, residual: norm, step_length });
+        history.push(IterationRecord {
+            iteration,
+            residual: norm,
+            step_length,
+        });
         if best.as_ref().is_none_or(|(_, b)| norm < *b) {
             best = Some((x.clone(), norm));
         }
@@ -180,5 +198,11 @@ pub(crate) fn solve(system: &System, mut x: DVector<f64>, config: &NewtonConfig)
         evaluate(system, layout, &x, &mut r, Some(&mut j))?;
     }
     let (bx, bn) = best.expect("recorded");
-    Err(give_up(bx, bn, history, "iteration limit reached", config.max_iterations))
+    Err(give_up(
+        bx,
+        bn,
+        history,
+        "iteration limit reached",
+        config.max_iterations,
+    ))
 }

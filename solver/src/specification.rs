@@ -24,12 +24,18 @@ pub enum Specification {
 impl Specification {
     /// Superheat set point at `port`, K.
     pub fn superheat(port: &str, kelvin: f64) -> Self {
-        Specification::Superheat { port: port.to_owned(), kelvin }
+        Specification::Superheat {
+            port: port.to_owned(),
+            kelvin,
+        }
     }
 
     /// Subcooling set point at `port`, K.
     pub fn subcooling(port: &str, kelvin: f64) -> Self {
-        Specification::Subcooling { port: port.to_owned(), kelvin }
+        Specification::Subcooling {
+            port: port.to_owned(),
+            kelvin,
+        }
     }
 
     /// Port reference the specification applies to.

@@ -38,7 +38,9 @@ impl System {
     /// Adds a boxed component; its name must be unique.
     pub fn add_boxed(&mut self, component: Box<dyn Component>) -> Result<(), SolverError> {
         if self.components.iter().any(|c| c.name() == component.name()) {
-            return Err(SolverError::DuplicateComponent { name: component.name().to_owned() });
+            return Err(SolverError::DuplicateComponent {
+                name: component.name().to_owned(),
+            });
         }
         self.components.push(component);
         self.layout = None;
@@ -58,7 +60,10 @@ impl System {
                 });
             }
         }
-        self.connections.push(Connection { from: from_id, to: to_id });
+        self.connections.push(Connection {
+            from: from_id,
+            to: to_id,
+        });
         self.layout = None;
         Ok(())
     }
@@ -72,16 +77,24 @@ impl System {
     pub fn connect_loop(&mut self, names: &[&str]) -> Result<(), SolverError> {
         let mut ends = Vec::with_capacity(names.len());
         for name in names {
-            let component = self.components.iter().find(|c| c.name() == *name).ok_or_else(|| {
-                SolverError::UnknownComponent { name: (*name).to_owned(), reference: (*name).to_owned() }
-            })?;
+            let component =
+                self.components
+                    .iter()
+                    .find(|c| c.name() == *name)
+                    .ok_or_else(|| SolverError::UnknownComponent {
+                        name: (*name).to_owned(),
+                        reference: (*name).to_owned(),
+                    })?;
             let path = component.flow_paths().first().ok_or_else(|| SolverError::UnknownPort {
                 component: (*name).to_owned(),
                 port: "(flow path)".to_owned(),
                 available: component.ports().iter().map(|p| p.name).collect(),
             })?;
             let ports = component.ports();
-            ends.push((format!("{name}.{}", ports[path.inlet].name), format!("{name}.{}", ports[path.outlet].name)));
+            ends.push((
+                format!("{name}.{}", ports[path.inlet].name),
+                format!("{name}.{}", ports[path.outlet].name),
+            ));
         }
         for i in 0..ends.len() {
             let next = (i + 1) % ends.len();
@@ -114,11 +127,13 @@ impl System {
     /// Adds a specification (set point) on the state at a port.
     pub fn add_specification(&mut self, specification: Specification) -> Result<(), SolverError> {
         self.resolve(specification.port())?;
-        specification.validate().map_err(|reason| SolverError::InvalidSpecification {
-            specification: specification.describe(),
-            port: specification.port().to_owned(),
-            reason,
-        })?;
+        specification
+            .validate()
+            .map_err(|reason| SolverError::InvalidSpecification {
+                specification: specification.describe(),
+                port: specification.port().to_owned(),
+                reason,
+            })?;
         self.specifications.push(specification);
         self.layout = None;
         Ok(())
@@ -167,19 +182,30 @@ impl System {
     pub(crate) fn resolve(&self, reference: &str) -> Result<PortId, SolverError> {
         let (component, port) = reference
             .rsplit_once('.')
-            .ok_or_else(|| SolverError::MalformedPortReference { reference: reference.to_owned() })?;
+            .ok_or_else(|| SolverError::MalformedPortReference {
+                reference: reference.to_owned(),
+            })?;
         let index = self
             .components
             .iter()
             .position(|c| c.name() == component)
-            .ok_or_else(|| SolverError::UnknownComponent { name: component.to_owned(), reference: reference.to_owned() })?;
+            .ok_or_else(|| SolverError::UnknownComponent {
+                name: component.to_owned(),
+                reference: reference.to_owned(),
+            })?;
         let ports = self.components[index].ports();
-        let port_index = ports.iter().position(|p| p.name == port).ok_or_else(|| SolverError::UnknownPort {
-            component: component.to_owned(),
-            port: port.to_owned(),
-            available: ports.iter().map(|p| p.name).collect(),
-        })?;
-        Ok(PortId { component: index, port: port_index })
+        let port_index = ports
+            .iter()
+            .position(|p| p.name == port)
+            .ok_or_else(|| SolverError::UnknownPort {
+                component: component.to_owned(),
+                port: port.to_owned(),
+                available: ports.iter().map(|p| p.name).collect(),
+            })?;
+        Ok(PortId {
+            component: index,
+            port: port_index,
+        })
     }
 
     pub(crate) fn port_name(&self, id: PortId) -> &'static str {

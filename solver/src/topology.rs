@@ -63,7 +63,10 @@ impl Layout {
         for (ci, component) in system.components.iter().enumerate() {
             let mut ports = Vec::with_capacity(component.ports().len());
             for pi in 0..component.ports().len() {
-                let id = crate::topology::PortId { component: ci, port: pi };
+                let id = crate::topology::PortId {
+                    component: ci,
+                    port: pi,
+                };
                 let connection = system.connection_of(id).ok_or_else(|| SolverError::PortUnconnected {
                     component: component.name().to_owned(),
                     port: component.ports()[pi].name,
@@ -170,7 +173,10 @@ impl Layout {
                     })
                 }
             };
-            if specifications.iter().any(|s: &ResolvedSpecification| s.connection == connection) {
+            if specifications
+                .iter()
+                .any(|s: &ResolvedSpecification| s.connection == connection)
+            {
                 return Err(SolverError::InvalidSpecification {
                     specification: spec.describe(),
                     port: spec.port().to_owned(),
@@ -199,11 +205,26 @@ impl Layout {
                     ),
                 )
             } else {
-                ("over-specified", format!("Remove {} specification(s).", n_equations - unknowns))
+                (
+                    "over-specified",
+                    format!("Remove {} specification(s).", n_equations - unknowns),
+                )
             };
-            return Err(SolverError::DegreesOfFreedom { kind, equations: n_equations, unknowns, detail });
+            return Err(SolverError::DegreesOfFreedom {
+                kind,
+                equations: n_equations,
+                unknowns,
+                detail,
+            });
         }
-        Ok(Layout { port_connections, rows, specifications, specification_row, closed_circuits, n_equations })
+        Ok(Layout {
+            port_connections,
+            rows,
+            specifications,
+            specification_row,
+            closed_circuits,
+            n_equations,
+        })
     }
 
     pub(crate) fn report(&self, system: &System) -> FinalizeReport {
@@ -214,7 +235,10 @@ impl Layout {
                 .iter()
                 .map(|(members, (ci, eq))| {
                     (
-                        members.iter().map(|&c| system.components[c].name().to_owned()).collect(),
+                        members
+                            .iter()
+                            .map(|&c| system.components[c].name().to_owned())
+                            .collect(),
                         format!("{}: equation {}", system.components[*ci].name(), eq),
                     )
                 })

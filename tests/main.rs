@@ -1,4 +1,5 @@
 //! The single integration-test binary of the workspace.
+mod chiller_reference;
 mod common;
 mod component_jacobians;
 mod cycle;

@@ -1,6 +1,5 @@
 //! Positive-displacement compressor described by an AHRI 540 / EN 12900 map.
 use crate::guess::pass_mass;
-use crate::isentropic::isentropic_enthalpy;
 use crate::{ComponentError, ComponentModel, FlowPath, Medium, PortGuess, PortSpec, PortState};
 use entropyk_thermo::{Fluid, Scalar};
 
@@ -239,8 +238,8 @@ impl Compressor {
             .map_err(self.fluid_err("inlet"))?;
         let actual = self.fluid.state_ph(p_in, h_in).map_err(self.fluid_err("inlet"))?;
         let mass_flow = m_map * ((actual.rho / rated.rho - 1.0) * F_V + 1.0);
-        let h2s_rated = isentropic_enthalpy(&self.fluid, p_out, rated.s).map_err(self.fluid_err("outlet"))?;
-        let h2s_actual = isentropic_enthalpy(&self.fluid, p_out, actual.s).map_err(self.fluid_err("outlet"))?;
+        let h2s_rated = self.fluid.state_ps(p_out, rated.s).map_err(self.fluid_err("outlet"))?.h;
+        let h2s_actual = self.fluid.state_ps(p_out, actual.s).map_err(self.fluid_err("outlet"))?.h;
         let power = w_map * (mass_flow / m_map) * (h2s_actual - h_in) / (h2s_rated - rated.h);
         Ok(MapPoint { mass_flow, power })
     }
@@ -289,7 +288,7 @@ impl ComponentModel for Compressor {
                 .state_ph(ports[0].p, ports[0].h)
                 .map_err(self.fluid_err("inlet"))?
                 .s;
-            isentropic_enthalpy(&self.fluid, ports[1].p, s_in).map_err(self.fluid_err("outlet"))?
+            self.fluid.state_ps(ports[1].p, s_in).map_err(self.fluid_err("outlet"))?.h
         };
         Ok(vec![
             ("power", point.power),

@@ -21,7 +21,6 @@ mod error;
 mod expansion_valve;
 mod guess;
 mod heat_exchanger;
-mod isentropic;
 pub mod jacobian;
 mod model;
 mod port;

@@ -26,7 +26,7 @@ import CoolProp.CoolProp as CP
 
 PINNED = "8.0.0"
 
-COOLPROP_LICENSE = """CoolProp (http://www.coolprop.org) is distributed under the MIT licence:
+COOLPROP_LICENSE = """CoolProp (<http://www.coolprop.org>) is distributed under the MIT licence:
 
 Copyright (c) 2010-2024 Ian H. Bell, Jorrit Wronski, Sylvain Quoilin,
 Vincent Lemort and the CoolProp contributors

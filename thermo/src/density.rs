@@ -54,22 +54,32 @@ impl FluidData {
             let (pc, dp) = self.pressure(t, x);
             let f = pc - p;
             if f == 0.0 {
-                return Some(DensityResult { rho: x, iterations: it + 1 });
+                return Some(DensityResult {
+                    rho: x,
+                    iterations: it + 1,
+                });
             }
             if f > 0.0 {
                 b = x;
             } else {
                 a = x;
             }
-            let mut xn = x - f / dp;
-            if !(dp > 0.0) || !(xn > a && xn < b) {
+            let step = -f / dp;
+            if dp > 0.0 && step.abs() <= 1e-14 * x {
+                return Some(DensityResult {
+                    rho: x + step,
+                    iterations: it + 1,
+                });
+            }
+            let mut xn = x + step;
+            if !(dp > 0.0 && xn > a && xn < b) {
                 xn = 0.5 * (a + b);
             }
-            if (xn - x).abs() <= 1e-14 * x {
-                return Some(DensityResult { rho: xn, iterations: it + 1 });
-            }
             if (b - a) <= 1e-15 * b {
-                return Some(DensityResult { rho: 0.5 * (a + b), iterations: it + 1 });
+                return Some(DensityResult {
+                    rho: 0.5 * (a + b),
+                    iterations: it + 1,
+                });
             }
             x = xn;
         }

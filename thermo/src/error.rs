@@ -54,10 +54,19 @@ mod tests {
 
     #[test]
     fn messages_name_value_and_range() {
-        let e = FluidError::OutOfRange { quantity: "temperature", value: 100.0, min: 169.85, max: 455.0 };
+        let e = FluidError::OutOfRange {
+            quantity: "temperature",
+            value: 100.0,
+            min: 169.85,
+            max: 455.0,
+        };
         let m = e.to_string();
         assert!(m.contains("100") && m.contains("169.85") && m.contains("455"), "{m}");
-        let e = FluidError::InvalidInput { quantity: "pressure", value: -1.0, reason: "must be > 0" };
+        let e = FluidError::InvalidInput {
+            quantity: "pressure",
+            value: -1.0,
+            reason: "must be > 0",
+        };
         assert!(e.to_string().contains("-1"));
     }
 }

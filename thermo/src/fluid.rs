@@ -16,13 +16,36 @@ pub struct Fluid {
     pub(crate) data: &'static FluidData,
 }
 
+/// Two handles are equal when they refer to the same fluid.
+impl PartialEq for Fluid {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.data, other.data)
+    }
+}
+
+impl Eq for Fluid {}
+
+impl std::hash::Hash for Fluid {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.data.name.hash(state);
+    }
+}
+
+impl std::fmt::Display for Fluid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.data.name)
+    }
+}
+
 impl Fluid {
     /// Look up a fluid by name or alias, case-insensitively ("R134a", "R-134a", "HFC-134a").
     pub fn new(name: &str) -> Result<Fluid, FluidError> {
-        lookup(name).map(|data| Fluid { data }).ok_or_else(|| FluidError::UnknownFluid {
-            name: name.to_string(),
-            known: ALL.iter().map(|f| f.name).collect(),
-        })
+        lookup(name)
+            .map(|data| Fluid { data })
+            .ok_or_else(|| FluidError::UnknownFluid {
+                name: name.to_string(),
+                known: ALL.iter().map(|f| f.name).collect(),
+            })
     }
 
     /// Canonical name.
@@ -58,7 +81,7 @@ impl Fluid {
         self.data.p_max
     }
 
-    /// State at (T [K], rho [kg/m3]) by direct EOS evaluation. Inside the vapour dome
+    /// State at (T \[K\], rho \[kg/m3\]) by direct EOS evaluation. Inside the vapour dome
     /// (T < T_c, rho'' < rho < rho') the vapour-liquid equilibrium mixture is returned
     /// with quality x = (1/rho - 1/rho') / (1/rho'' - 1/rho').
     pub fn state_trho<D: Scalar>(&self, t: D, rho: D) -> Result<State<D>, FluidError> {
@@ -67,7 +90,7 @@ impl Fluid {
         Ok(crate::flash::trho::state_trho(self.data, t, rho, t0, r0))
     }
 
-    /// Single-phase state at (p [Pa], T [K]); the stable phase is chosen (liquid if
+    /// Single-phase state at (p \[Pa\], T \[K\]); the stable phase is chosen (liquid if
     /// p > p_sat(T), vapour otherwise).
     pub fn state_pt<D: Scalar>(&self, p: D, t: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p(re(p))?;
@@ -75,14 +98,22 @@ impl Fluid {
         crate::flash::pt::state_pt(self.data, p, t, p0, t0)
     }
 
-    /// State at (p [Pa], h [J/kg]): subcooled, two-phase, superheated or supercritical.
+    /// State at (p \[Pa\], h \[J/kg\]): subcooled, two-phase, superheated or supercritical.
     pub fn state_ph<D: Scalar>(&self, p: D, h: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p(re(p))?;
         let h0 = finite("enthalpy", re(h))?;
-        crate::flash::ph::state_ph(self.data, p, h, p0, h0)
+        crate::flash::ph::state_py(self.data, p, h, p0, h0, crate::flash::ph::Spec::Enthalpy)
     }
 
-    /// Two-phase state at (p [Pa], x [-]), 0 <= x <= 1, p_triple <= p < p_c.
+    /// State at (p \[Pa\], s \[J/(kg K)\]): subcooled, two-phase, superheated or supercritical
+    /// (e.g. the isentropic compressor outlet). Same algorithm as [`Fluid::state_ph`].
+    pub fn state_ps<D: Scalar>(&self, p: D, s: D) -> Result<State<D>, FluidError> {
+        let p0 = self.check_p(re(p))?;
+        let s0 = finite("entropy", re(s))?;
+        crate::flash::ph::state_py(self.data, p, s, p0, s0, crate::flash::ph::Spec::Entropy)
+    }
+
+    /// Two-phase state at (p \[Pa\], x \[-\]), 0 <= x <= 1, p_triple <= p < p_c.
     pub fn state_px<D: Scalar>(&self, p: D, x: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p_sat(re(p))?;
         check_quality(re(x))?;
@@ -91,7 +122,7 @@ impl Fluid {
         Ok(crate::flash::two_phase_state(&sd, x))
     }
 
-    /// Two-phase state at (T [K], x [-]), 0 <= x <= 1, T_triple <= T < T_c.
+    /// Two-phase state at (T \[K\], x \[-\]), 0 <= x <= 1, T_triple <= T < T_c.
     pub fn state_tx<D: Scalar>(&self, t: D, x: D) -> Result<State<D>, FluidError> {
         let t0 = self.check_t_sat(re(t))?;
         check_quality(re(x))?;
@@ -100,14 +131,17 @@ impl Fluid {
         Ok(crate::flash::two_phase_state(&sd, x))
     }
 
-    /// Saturated liquid and vapour at T [K], T_triple <= T < T_c.
+    /// Saturated liquid and vapour at T \[K\], T_triple <= T < T_c.
+    ///
+    /// EOS-consistent (p' = p'', g' = g'' solved by Newton from the superancillary start);
+    /// within 1e-3 K of T_c the superancillary curve itself is used (see crate docs).
     pub fn saturation_t<D: Scalar>(&self, t: D) -> Result<Saturation<D>, FluidError> {
         let t0 = self.check_t_sat(re(t))?;
         let s = self.data.sat_t64(t0);
         Ok(crate::flash::saturation(&self.data.lift_sat(&s, t)))
     }
 
-    /// Saturated liquid and vapour at p [Pa], p_triple <= p < p_c.
+    /// Saturated liquid and vapour at p \[Pa\], p_triple <= p < p_c.
     pub fn saturation_p<D: Scalar>(&self, p: D) -> Result<Saturation<D>, FluidError> {
         let p0 = self.check_p_sat(re(p))?;
         let s = self.data.sat_p64(p0);
@@ -119,11 +153,20 @@ impl Fluid {
     fn check_t(&self, t: f64) -> Result<f64, FluidError> {
         let t = finite("temperature", t)?;
         if t <= 0.0 {
-            return Err(FluidError::InvalidInput { quantity: "temperature", value: t, reason: "must be > 0 K" });
+            return Err(FluidError::InvalidInput {
+                quantity: "temperature",
+                value: t,
+                reason: "must be > 0 K",
+            });
         }
         let d = self.data;
         if t < d.t_triple || t > d.t_max {
-            return Err(FluidError::OutOfRange { quantity: "temperature", value: t, min: d.t_triple, max: d.t_max });
+            return Err(FluidError::OutOfRange {
+                quantity: "temperature",
+                value: t,
+                min: d.t_triple,
+                max: d.t_max,
+            });
         }
         Ok(t)
     }
@@ -131,7 +174,11 @@ impl Fluid {
     fn check_t_sat(&self, t: f64) -> Result<f64, FluidError> {
         let t = finite("temperature", t)?;
         if t <= 0.0 {
-            return Err(FluidError::InvalidInput { quantity: "temperature", value: t, reason: "must be > 0 K" });
+            return Err(FluidError::InvalidInput {
+                quantity: "temperature",
+                value: t,
+                reason: "must be > 0 K",
+            });
         }
         let d = self.data;
         if t < d.t_triple || t >= d.t_sat_max() {
@@ -148,10 +195,19 @@ impl Fluid {
     fn check_p(&self, p: f64) -> Result<f64, FluidError> {
         let p = finite("pressure", p)?;
         if p <= 0.0 {
-            return Err(FluidError::InvalidInput { quantity: "pressure", value: p, reason: "must be > 0 Pa" });
+            return Err(FluidError::InvalidInput {
+                quantity: "pressure",
+                value: p,
+                reason: "must be > 0 Pa",
+            });
         }
         if p > self.data.p_max {
-            return Err(FluidError::OutOfRange { quantity: "pressure", value: p, min: 0.0, max: self.data.p_max });
+            return Err(FluidError::OutOfRange {
+                quantity: "pressure",
+                value: p,
+                min: 0.0,
+                max: self.data.p_max,
+            });
         }
         Ok(p)
     }
@@ -159,7 +215,11 @@ impl Fluid {
     fn check_p_sat(&self, p: f64) -> Result<f64, FluidError> {
         let p = finite("pressure", p)?;
         if p <= 0.0 {
-            return Err(FluidError::InvalidInput { quantity: "pressure", value: p, reason: "must be > 0 Pa" });
+            return Err(FluidError::InvalidInput {
+                quantity: "pressure",
+                value: p,
+                reason: "must be > 0 Pa",
+            });
         }
         let d = self.data;
         if p < d.p_triple || p >= d.p_sat_max() {
@@ -176,10 +236,19 @@ impl Fluid {
     fn check_rho(&self, rho: f64) -> Result<f64, FluidError> {
         let rho = finite("density", rho)?;
         if rho <= 0.0 {
-            return Err(FluidError::InvalidInput { quantity: "density", value: rho, reason: "must be > 0 kg/m3" });
+            return Err(FluidError::InvalidInput {
+                quantity: "density",
+                value: rho,
+                reason: "must be > 0 kg/m3",
+            });
         }
         if rho > self.data.rho_max {
-            return Err(FluidError::OutOfRange { quantity: "density", value: rho, min: 0.0, max: self.data.rho_max });
+            return Err(FluidError::OutOfRange {
+                quantity: "density",
+                value: rho,
+                min: 0.0,
+                max: self.data.rho_max,
+            });
         }
         Ok(rho)
     }
@@ -189,14 +258,23 @@ fn finite(quantity: &'static str, v: f64) -> Result<f64, FluidError> {
     if v.is_finite() {
         Ok(v)
     } else {
-        Err(FluidError::InvalidInput { quantity, value: v, reason: "must be finite (not NaN or infinite)" })
+        Err(FluidError::InvalidInput {
+            quantity,
+            value: v,
+            reason: "must be finite (not NaN or infinite)",
+        })
     }
 }
 
 fn check_quality(x: f64) -> Result<f64, FluidError> {
     let x = finite("quality", x)?;
     if !(0.0..=1.0).contains(&x) {
-        return Err(FluidError::OutOfRange { quantity: "quality", value: x, min: 0.0, max: 1.0 });
+        return Err(FluidError::OutOfRange {
+            quantity: "quality",
+            value: x,
+            min: 0.0,
+            max: 1.0,
+        });
     }
     Ok(x)
 }
@@ -217,6 +295,12 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn equality_by_fluid() {
+        assert_eq!(Fluid::new("R134a").unwrap(), Fluid::new("hfc-134a").unwrap());
+        assert_eq!(Fluid::new("R134a").unwrap().to_string(), "R134a");
     }
 
     #[test]

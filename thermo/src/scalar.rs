@@ -24,12 +24,12 @@ pub(crate) fn cst<D: Scalar>(x: f64) -> D {
     D::from(x)
 }
 
-/// `true` when `D` carries no derivative part (i.e. is `f64`). Used only to skip
-/// derivative-propagation steps that would be no-ops: the only `DualNum<Primitive = f64>`
-/// type of the size of an `f64` is `f64` itself.
+/// `true` when `D` is plain `f64` (no derivative part). Used only to skip
+/// derivative-propagation steps that would be no-ops. `DualNum` types are `'static`, so
+/// the `TypeId` comparison is resolved at compile time.
 #[inline]
 pub(crate) fn is_plain<D: Scalar>() -> bool {
-    std::mem::size_of::<D>() == std::mem::size_of::<f64>()
+    std::any::TypeId::of::<D>() == std::any::TypeId::of::<f64>()
 }
 
 #[cfg(test)]

@@ -19,6 +19,17 @@ pub enum Phase {
     TwoPhase,
 }
 
+impl std::fmt::Display for Phase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Phase::Liquid => "liquid",
+            Phase::Vapor => "vapor",
+            Phase::Supercritical => "supercritical",
+            Phase::TwoPhase => "two-phase",
+        })
+    }
+}
+
 /// A thermodynamic state in mass-specific SI units.
 ///
 /// `t` K, `p` Pa, `rho` kg/m3, `h`, `u` J/kg, `s` J/(kg K). `quality` is the vapour

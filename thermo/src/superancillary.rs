@@ -139,12 +139,13 @@ impl Superancillary {
             } else {
                 a = t;
             }
-            let mut tn = t - f / dv;
+            let step = -f / dv;
+            if dv > 0.0 && step.abs() <= 1e-14 * t {
+                return t + step;
+            }
+            let mut tn = t + step;
             if !(tn > a && tn < b) || dv <= 0.0 {
                 tn = 0.5 * (a + b);
-            }
-            if (tn - t).abs() <= 1e-14 * t {
-                return tn;
             }
             t = tn;
         }

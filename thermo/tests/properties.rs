@@ -9,10 +9,7 @@ fn r134a() -> Fluid {
     Fluid::new("R134a").unwrap()
 }
 
-fn outputs<D: Copy>(s: &State<D>) -> Vec<D>
-where
-    D: entropyk_thermo::Scalar,
-{
+fn outputs<D: entropyk_thermo::Scalar>(s: &State<D>) -> Vec<D> {
     let mut v = vec![s.t, s.p, s.rho, s.h, s.s, s.u];
     if let Some(x) = s.quality {
         v.push(x);
@@ -23,34 +20,50 @@ where
     v
 }
 
-/// Check d(outputs)/d(input i) from duals against central differences for both inputs.
+/// Check d(outputs)/d(input i) from duals against central differences (Richardson-
+/// extrapolated: (4 D(h/2) - D(h)) / 3, error O(h^4)) for both inputs.
 fn check_derivatives<F, G>(x: [f64; 2], f: F, g: G) -> Result<(), TestCaseError>
 where
     F: Fn(f64, f64) -> Vec<f64>,
     G: Fn(Dual64, Dual64) -> Vec<Dual64>,
 {
-    for i in 0..2 {
-        let h = 1e-6 * x[i].abs().max(1e-3);
+    let central = |i: usize, h: f64| -> Vec<f64> {
         let mut xp = x;
         let mut xm = x;
         xp[i] += h;
         xm[i] -= h;
         let fp = f(xp[0], xp[1]);
         let fm = f(xm[0], xm[1]);
+        fp.iter().zip(&fm).map(|(a, b)| (a - b) / (2.0 * h)).collect()
+    };
+    for i in 0..2 {
+        let h = 2e-6 * x[i].abs().max(1e-3);
+        let d1 = central(i, h);
+        let d2 = central(i, 0.5 * h);
         let seed = |k: usize| Dual64::new(x[k], if k == i { 1.0 } else { 0.0 });
         let d = g(seed(0), seed(1));
         let v = f(x[0], x[1]);
-        prop_assert_eq!(fp.len(), d.len());
-        prop_assert_eq!(fm.len(), d.len());
+        prop_assert_eq!(d1.len(), d.len());
+        prop_assert_eq!(d2.len(), d.len());
         for k in 0..d.len() {
-            prop_assert!((d[k].re - v[k]).abs() <= 1e-10 * v[k].abs().max(1.0), "value {} {} {}", k, d[k].re, v[k]);
-            let fd = (fp[k] - fm[k]) / (2.0 * h);
+            prop_assert!(
+                (d[k].re - v[k]).abs() <= 1e-10 * v[k].abs().max(1.0),
+                "value {} {} {}",
+                k,
+                d[k].re,
+                v[k]
+            );
+            let fd = (4.0 * d2[k] - d1[k]) / 3.0;
             let scale = v[k].abs().max(1e-3) / x[i].abs().max(1e-3);
             let tol = 2e-5 * fd.abs() + 1e-7 * scale;
             prop_assert!(
                 (d[k].eps - fd).abs() <= tol,
                 "output {} wrt input {} at {:?}: dual {} vs fd {}",
-                k, i, x, d[k].eps, fd
+                k,
+                i,
+                x,
+                d[k].eps,
+                fd
             );
         }
     }
@@ -58,11 +71,20 @@ where
 }
 
 fn sat_vec<D: entropyk_thermo::Scalar>(s: entropyk_thermo::Saturation<D>) -> Vec<D> {
-    vec![s.t, s.p, s.rho_liquid, s.rho_vapor, s.h_liquid, s.h_vapor, s.s_liquid, s.s_vapor]
+    vec![
+        s.t,
+        s.p,
+        s.rho_liquid,
+        s.rho_vapor,
+        s.h_liquid,
+        s.h_vapor,
+        s.s_liquid,
+        s.s_vapor,
+    ]
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn trho_derivatives(t in 175.0f64..450.0, lnrho in -1.0f64..7.3) {
@@ -136,6 +158,30 @@ proptest! {
     }
 
     #[test]
+    fn ps_derivatives(p in 1e4f64..3e7, s in 800.0f64..2000.0) {
+        let f = r134a();
+        let st = f.state_ps(p, s);
+        prop_assume!(st.is_ok()); // s may be outside [s(T_triple, p), s(T_max, p)]
+        // stay clear of the saturation boundary (derivative kinks there)
+        if let Ok(sat) = f.saturation_p(p) {
+            prop_assume!((s - sat.s_liquid).abs() > 1.0 && (s - sat.s_vapor).abs() > 1.0);
+        }
+        check_derivatives([p, s],
+            |a, b| outputs(&f.state_ps(a, b).unwrap()),
+            |a, b| outputs(&f.state_ps(a, b).unwrap()))?;
+    }
+
+    #[test]
+    fn ps_ph_round_trip(p in 1e3f64..6e7, h in 100e3f64..550e3) {
+        let f = r134a();
+        if let Ok(a) = f.state_ph(p, h) {
+            let b = f.state_ps(p, a.s).unwrap();
+            prop_assert!((b.h / h - 1.0).abs() < 1e-9, "{} vs {}", b.h, h);
+            prop_assert_eq!(a.phase, b.phase);
+        }
+    }
+
+    #[test]
     fn px_tx_derivatives(t in 172.0f64..373.0, x in 0.0f64..1.0) {
         let f = r134a();
         let p = f.saturation_t(t).unwrap().p;
@@ -190,6 +236,74 @@ proptest! {
     }
 }
 
+fn all_finite(s: &State<f64>) -> bool {
+    let mut v = vec![s.t, s.p, s.rho, s.h, s.s, s.u];
+    v.extend(s.quality);
+    v.extend(s.cp());
+    v.extend(s.cv());
+    v.extend(s.speed_of_sound());
+    v.iter().all(|x| x.is_finite())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Over (and beyond) the whole input domain every flash returns either a finite state
+    /// or a typed error: no panic, no NaN.
+    #[test]
+    fn never_nan_never_panic(
+        lp in -2.0f64..8.5,
+        t in 100.0f64..600.0,
+        h in -3e5f64..9e5,
+        s in -500.0f64..3500.0,
+        lr in -8.0f64..8.0,
+        x in -0.2f64..1.2,
+    ) {
+        let f = r134a();
+        let p = 10f64.powf(lp);
+        let rho = lr.exp();
+        let results = [f.state_ph(p, h), f.state_ps(p, s), f.state_pt(p, t), f.state_trho(t, rho), f.state_px(p, x), f.state_tx(t, x)];
+        for r in results {
+            match r {
+                Ok(st) => prop_assert!(all_finite(&st), "{:?}", st),
+                // out-of-domain inputs give InvalidInput / OutOfRange, never a failed iteration
+                Err(e) => prop_assert!(!matches!(e, FluidError::NotConverged { .. }), "{:?}", e),
+            }
+        }
+        if let Ok(sat) = f.saturation_p(p) {
+            prop_assert!(sat_vec(sat).iter().all(|v| v.is_finite()));
+        }
+        if let Ok(sat) = f.saturation_t(t) {
+            prop_assert!(sat_vec(sat).iter().all(|v| v.is_finite()));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// Critical region (T_c = 374.21 K, p_c = 4.059 MPa, h_c ~ 389 kJ/kg): flashes converge,
+    /// reproduce their inputs, and (p, T) / (T, rho) round trips agree.
+    #[test]
+    fn critical_region(p in 3.9e6f64..4.3e6, h in 3.6e5f64..4.2e5, ds in -20.0f64..20.0) {
+        let f = r134a();
+        let st = f.state_ph(p, h).unwrap();
+        prop_assert!(all_finite(&st), "{:?}", st);
+        prop_assert!((st.h / h - 1.0).abs() < 1e-9);
+        let back = f.state_trho(st.t, st.rho).unwrap();
+        prop_assert!((back.p / p - 1.0).abs() < 1e-7, "p {} vs {}", back.p, p);
+        prop_assert!((back.h / h - 1.0).abs() < 1e-9, "h {} vs {}", back.h, h);
+        let sps = f.state_ps(p, st.s + ds).unwrap();
+        prop_assert!(all_finite(&sps));
+        if st.quality.is_none() {
+            let pt = f.state_pt(p, st.t).unwrap();
+            prop_assert!((pt.h / h - 1.0).abs() < 1e-7, "pt h {} vs {} ({:?})", pt.h, h, st.phase);
+        }
+        let d = f.state_ph(Dual64::new(p, 1.0), Dual64::from(h)).unwrap();
+        prop_assert!(d.t.eps.is_finite() && d.rho.eps.is_finite());
+    }
+}
+
 fn is_invalid(e: FluidError, q: &str) -> bool {
     matches!(e, FluidError::InvalidInput { quantity, .. } if quantity == q)
 }
@@ -219,8 +333,17 @@ fn bad_inputs_are_typed_errors() {
     assert!(is_range(f.state_trho(300.0, 5000.0).unwrap_err(), "density"));
     // enthalpy
     assert!(is_invalid(f.state_ph(1e5, nan).unwrap_err(), "enthalpy"));
+    assert!(is_invalid(f.state_ps(1e5, nan).unwrap_err(), "entropy"));
+    assert!(is_range(f.state_ps(1e5, 1e5).unwrap_err(), "entropy"));
+    assert!(is_range(f.state_ps(1e5, -1e5).unwrap_err(), "entropy"));
+    assert!(is_invalid(f.state_ps(-1e5, 1000.0).unwrap_err(), "pressure"));
     match f.state_ph(1e5, 2e6).unwrap_err() {
-        FluidError::OutOfRange { quantity: "enthalpy", value, min, max } => {
+        FluidError::OutOfRange {
+            quantity: "enthalpy",
+            value,
+            min,
+            max,
+        } => {
             assert_eq!(value, 2e6);
             assert!(min < max && max < 2e6 && min > 0.0, "{min} {max}");
         }
@@ -238,10 +361,16 @@ fn bad_inputs_are_typed_errors() {
     assert!(is_range(f.state_px(100.0, 0.5).unwrap_err(), "saturation pressure"));
     assert!(is_range(f.state_tx(380.0, 0.5).unwrap_err(), "saturation temperature"));
     assert!(is_range(f.saturation_t(160.0).unwrap_err(), "saturation temperature"));
-    assert!(is_range(f.saturation_t(f.critical_temperature()).unwrap_err(), "saturation temperature"));
+    assert!(is_range(
+        f.saturation_t(f.critical_temperature()).unwrap_err(),
+        "saturation temperature"
+    ));
     assert!(is_range(f.saturation_p(4.1e6).unwrap_err(), "saturation pressure"));
     assert!(is_invalid(f.saturation_p(nan).unwrap_err(), "pressure"));
-    assert!(is_invalid(f.saturation_t(Dual64::new(nan, 1.0)).unwrap_err(), "temperature"));
+    assert!(is_invalid(
+        f.saturation_t(Dual64::new(nan, 1.0)).unwrap_err(),
+        "temperature"
+    ));
     // messages name the value and the range
     let m = f.state_pt(1e5, 150.0).unwrap_err().to_string();
     assert!(m.contains("150") && m.contains("169.85") && m.contains("455"), "{m}");
@@ -262,6 +391,15 @@ fn phases_and_constants() {
     let s = f.state_ph(3e5, 250e3).unwrap();
     assert_eq!(s.phase, Phase::TwoPhase);
     assert!(s.cp().is_none() && s.speed_of_sound().is_none() && s.cv().is_none());
+    // below the triple-point pressure everything is vapour
+    let s = f.state_pt(100.0f64, 200.0).unwrap();
+    assert_eq!(s.phase, Phase::Vapor);
+    let s2 = f.state_ph(100.0, s.h).unwrap();
+    assert!(
+        (s2.t / 200.0 - 1.0).abs() < 1e-10 && s2.phase == Phase::Vapor,
+        "{}",
+        s2.t
+    );
     // (T, rho) inside the dome gives the equilibrium mixture
     let sat = f.saturation_t(280.0f64).unwrap();
     let rho = 1.0 / (0.5 / sat.rho_liquid + 0.5 / sat.rho_vapor);

@@ -1,44 +1,106 @@
-//! (p, h) flash.
+//! (p, h) and (p, s) flashes (one algorithm, [`Spec`] selects the second property y).
 //!
-//! * p < p_c: saturation at p (EOS-polished); h' <= h <= h'' gives the two-phase state with
-//!   x = (h - h') / (h'' - h') evaluated with dual saturation properties.
-//! * single phase: safeguarded Newton on T for h(T, rho(T, p)) = h (dh/dT|_p = cp), with the
-//!   density solved at each T (warm-started) inside its stable-phase bracket; T is
-//!   bracketed by [T_sat, T_max] (vapour), [T_triple, T_sat] (liquid) or [T_triple, T_max].
-//! * lift: one Newton step in (T, rho) on [p(T, rho) - p_D, h(T, rho) - h_D] = 0 with the f64
+//! * p < p_c: saturation at p (EOS-polished); y' <= y <= y'' gives the two-phase state with
+//!   x = (y - y') / (y'' - y') evaluated with dual saturation properties.
+//! * single phase, fast path: Newton in (T, rho) on [p(T, rho) - p, y(T, rho) - y] from the
+//!   saturated state at p (or the critical isotherm above p_c), damped and projected onto
+//!   the requested branch; accepted only if converged on that branch.
+//! * single phase, fallback: safeguarded Newton on T for y(T, rho(T, p)) = y
+//!   (dy/dT|_p = cp or cp/T), density solved at each T inside its stable-phase bracket;
+//!   T bracketed by [T_sat, T_max] (vapour), [T_triple, T_sat] (liquid) or [T_triple, T_max].
+//! * lift: one Newton step in (T, rho) on [p(T, rho) - p_D, y(T, rho) - y_D] = 0 with the f64
 //!   Jacobian, then the EOS is evaluated in D at (T_D, rho_D).
 
 use super::{classify, single_phase_state, two_phase_state};
 use crate::error::FluidError;
 use crate::fluids::FluidData;
 use crate::helmholtz::Props;
-use crate::scalar::{cst, is_plain, Scalar};
+use crate::scalar::Scalar;
 use crate::state::State;
 
 const MAX_IT: usize = 100;
 
-/// State at (p, h); `p0`, `h0` are the validated real parts.
-pub(crate) fn state_ph<D: Scalar>(d: &FluidData, p: D, h: D, p0: f64, h0: f64) -> Result<State<D>, FluidError> {
+/// Second flash variable besides pressure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Spec {
+    /// Specific enthalpy h, J/kg.
+    Enthalpy,
+    /// Specific entropy s, J/(kg K).
+    Entropy,
+}
+
+impl Spec {
+    fn name(self) -> &'static str {
+        match self {
+            Spec::Enthalpy => "enthalpy",
+            Spec::Entropy => "entropy",
+        }
+    }
+    fn flash(self) -> &'static str {
+        match self {
+            Spec::Enthalpy => "ph",
+            Spec::Entropy => "ps",
+        }
+    }
+    #[inline]
+    fn value<D: Scalar>(self, pr: &Props<D>) -> D {
+        match self {
+            Spec::Enthalpy => pr.h,
+            Spec::Entropy => pr.s,
+        }
+    }
+    /// (dy/dT)_rho and (dy/drho)_T; (ds/dT)_rho = cv/T, (ds/drho)_T = -(dp/dT)_rho / rho^2.
+    #[inline]
+    fn partials(self, pr: &Props<f64>) -> (f64, f64) {
+        match self {
+            Spec::Enthalpy => (pr.dh_dt, pr.dh_drho),
+            Spec::Entropy => (pr.cv / pr.t, -pr.dp_dt / (pr.rho * pr.rho)),
+        }
+    }
+    /// (dy/dT)_p: cp or cp/T.
+    #[inline]
+    fn isobaric_slope(self, pr: &Props<f64>) -> f64 {
+        match self {
+            Spec::Enthalpy => pr.cp,
+            Spec::Entropy => pr.cp / pr.t,
+        }
+    }
+}
+
+/// State at (p, y); `p0`, `y0` are the validated real parts.
+pub(crate) fn state_py<D: Scalar>(
+    d: &FluidData,
+    p: D,
+    y: D,
+    p0: f64,
+    y0: f64,
+    spec: Spec,
+) -> Result<State<D>, FluidError> {
     let (t_lo, t_hi, f_lo, f_hi, start);
+    let mut fast = None;
     if p0 >= d.p_triple && p0 < d.p_sat_max() {
         let s = d.sat_p64(p0);
-        if h0 < s.l.h {
-            // subcooled / compressed liquid; h concave-up in T: start from the cp' tangent
+        let (yl, yv) = (spec.value(&s.l), spec.value(&s.v));
+        if y0 < yl {
+            // subcooled / compressed liquid
             t_lo = d.t_triple;
             t_hi = s.t;
             f_lo = None;
-            f_hi = Some(s.l.h - h0);
-            start = (s.t - (s.l.h - h0) / s.l.cp, Some(s.l.rho));
-        } else if h0 > s.v.h {
+            f_hi = Some(yl - y0);
+            start = (s.t - (yl - y0) / spec.isobaric_slope(&s.l), Some(s.l.rho));
+            fast = newton_2d(d, p0, y0, spec, &s.l, t_lo, t_hi, true);
+        } else if y0 > yv {
             t_lo = s.t;
             t_hi = d.t_max;
-            f_lo = Some(s.v.h - h0);
+            f_lo = Some(yv - y0);
             f_hi = None;
-            let t1 = s.t + (h0 - s.v.h) / s.v.cp;
+            let t1 = s.t + (y0 - yv) / spec.isobaric_slope(&s.v);
             start = (t1, Some(s.v.rho * s.t / t1));
+            fast = newton_2d(d, p0, y0, spec, &s.v, t_lo, t_hi, false);
         } else {
             let sd = d.lift_sat_p(&s, p);
-            let x = (h - sd.l.h) / (sd.v.h - sd.l.h);
+            let (yl, yv) = (spec.value(&sd.l), spec.value(&sd.v));
+            let x = (y - yl) / (yv - yl);
             return Ok(two_phase_state(&sd, x));
         }
     } else {
@@ -47,46 +109,154 @@ pub(crate) fn state_ph<D: Scalar>(d: &FluidData, p: D, h: D, p0: f64, h0: f64) -
         f_lo = None;
         f_hi = None;
         start = (d.t_critical.min(t_hi), None);
+        // p above the saturation curve: Newton in (T, rho) from the critical isotherm;
+        // below T_c the state must be on the (compressed) liquid side. Below the
+        // triple-point pressure every state is vapour: start at the triple temperature.
+        let above = p0 >= d.p_sat_max();
+        let t_start = if above { start.0 } else { d.t_triple };
+        if let Some(r) = d.rho_tp(t_start, p0, None) {
+            fast = newton_2d(d, p0, y0, spec, &d.props(t_start, r.rho), t_lo, t_hi, above);
+        }
     }
-    let pr = solve_t(d, p0, h0, t_lo, t_hi, f_lo, f_hi, start.0, start.1)?;
-    let (t0, rho0) = (pr.t, pr.rho);
-    let (t, rho): (D, D) = if is_plain::<D>() {
-        (cst(t0), cst(rho0))
-    } else {
-        // J [dT, drho] = [p_D - p, h_D - h]
-        let fp = p - pr.p;
-        let fh = h - pr.h;
-        let det = pr.dp_dt * pr.dh_drho - pr.dp_drho * pr.dh_dt;
-        let dt = (fp * pr.dh_drho - fh * pr.dp_drho) / det;
-        let dr = (fh * pr.dp_dt - fp * pr.dh_dt) / det;
-        (dt + t0, dr + rho0)
+    let pr = match fast {
+        Some(pr) => pr,
+        None => solve_t(d, p0, y0, spec, t_lo, t_hi, f_lo, f_hi, start.0, start.1)?,
     };
+    let (t0, rho0) = (pr.t, pr.rho);
+    // One Newton step J [dT, drho] = [p_D - p, y_D - y] from the f64 solution: for f64 it
+    // is a final polishing step (the props below are evaluated at the corrected point
+    // anyway), for duals it also carries the derivatives (implicit function theorem).
+    let (y_t, y_r) = spec.partials(&pr);
+    let fp = p - pr.p;
+    let fy = y - spec.value(&pr);
+    let det = pr.dp_dt * y_r - pr.dp_drho * y_t;
+    if !(det.is_finite() && det != 0.0) {
+        // singular Jacobian (would need an exactly critical state): no derivatives exist
+        return Err(FluidError::NotConverged {
+            flash: spec.flash(),
+            inputs: [p0, y0],
+            iterations: 0,
+        });
+    }
+    let dt = (fp * y_r - fy * pr.dp_drho) / det;
+    let dr = (fy * pr.dp_dt - fp * y_t) / det;
+    let (t, rho): (D, D) = (dt + t0, dr + rho0);
     let mut prd = d.props(t, rho);
-    // the EOS reproduces (p, h) to round-off at the solution; report the inputs themselves
+    // the EOS reproduces (p, y) to round-off at the solution; report the inputs themselves
     prd.p = p;
-    prd.h = h;
+    match spec {
+        Spec::Enthalpy => prd.h = y,
+        Spec::Entropy => prd.s = y,
+    }
     Ok(single_phase_state(&prd, classify(d, t0, p0, rho0)))
 }
 
-fn h_at(d: &FluidData, p: f64, t: f64, guess: Option<f64>) -> Result<Props<f64>, FluidError> {
-    let r = d
-        .rho_tp(t, p, guess)
-        .ok_or(FluidError::NotConverged { flash: "pt (inside ph)", inputs: [p, t], iterations: 200 })?;
+/// Fast path: Newton in (T, rho) on [p(T, rho) - p, y(T, rho) - y] starting from the
+/// state `from` at the same pressure (saturated liquid/vapour, or the critical isotherm;
+/// the first step is then the tangent extrapolation along the isobar). The result is
+/// accepted only if it converged inside [t_lo, t_hi] on the requested branch
+/// (rho >= rho'(T) for liquid, rho <= rho''(T) for vapour, per the superancillary) and is
+/// mechanically stable; otherwise `None` and the caller uses the bracketed solver.
+#[allow(clippy::too_many_arguments)]
+fn newton_2d(
+    d: &FluidData,
+    p: f64,
+    y: f64,
+    spec: Spec,
+    from: &Props<f64>,
+    t_lo: f64,
+    t_hi: f64,
+    liquid: bool,
+) -> Option<Props<f64>> {
+    let mut pr = *from;
+    for _ in 0..25 {
+        let fp = pr.p - p;
+        let fy = spec.value(&pr) - y;
+        let (y_t, y_r) = spec.partials(&pr);
+        let det = pr.dp_dt * y_r - pr.dp_drho * y_t;
+        let dt = -(fp * y_r - fy * pr.dp_drho) / det;
+        let dr = -(fy * pr.dp_dt - fp * y_t) / det;
+        if !(dt.is_finite() && dr.is_finite()) {
+            return None;
+        }
+        let (t, r) = (pr.t, pr.rho);
+        if dt.abs() <= 1e-12 * t && dr.abs() <= 1e-12 * r {
+            let tol = 1e-9 * t;
+            if t < t_lo - tol || t > t_hi + tol || pr.dp_drho <= 0.0 {
+                return None;
+            }
+            if t < d.t_sat_max() {
+                let (_, rl, rv) = d.superancillary.eval(t);
+                if (liquid && r < rl * (1.0 - 1e-9)) || (!liquid && r > rv * (1.0 + 1e-9)) {
+                    return None;
+                }
+            }
+            return Some(pr);
+        }
+        // damping: keep T inside the bracket, rho positive (ideal-gas scaling if the linear
+        // density step would go negative, as for large superheat from the dew point)
+        let mut lam = 1.0;
+        if t + dt > t_hi {
+            lam = (t_hi - t) / dt;
+        } else if t + dt < t_lo {
+            lam = (t_lo - t) / dt;
+        }
+        if lam.is_nan() || lam <= 1e-3 {
+            return None;
+        }
+        let tn = t + lam * dt;
+        let mut rn = r + lam * dr;
+        if rn <= 0.0 {
+            rn = r * t / tn;
+        }
+        // project the density guess onto the requested branch (the linear extrapolation
+        // along the isobar is poor for large steps, especially near the critical point)
+        if tn < d.t_sat_max() {
+            let (_, rl, rv) = d.superancillary.eval(tn);
+            if liquid && (rn < rl || rn >= d.rho_max) {
+                rn = rl;
+            } else if !liquid && rn > rv {
+                rn = rv.min(p / (d.r_specific() * tn));
+            }
+        }
+        if !(rn > 0.0 && rn < d.rho_max) {
+            return None;
+        }
+        pr = d.props(tn, rn);
+    }
+    None
+}
+
+fn props_pt(d: &FluidData, p: f64, t: f64, guess: Option<f64>, spec: Spec) -> Result<Props<f64>, FluidError> {
+    let r = d.rho_tp(t, p, guess).ok_or(FluidError::NotConverged {
+        flash: spec.flash(),
+        inputs: [p, t],
+        iterations: 200,
+    })?;
     Ok(d.props(t, r.rho))
 }
 
-fn out_of_range(d: &FluidData, p: f64, h: f64) -> FluidError {
-    let hmin = h_at(d, p, d.t_triple, None).map(|x| x.h).unwrap_or(f64::NAN);
-    let hmax = h_at(d, p, d.t_max, None).map(|x| x.h).unwrap_or(f64::NAN);
-    FluidError::OutOfRange { quantity: "enthalpy", value: h, min: hmin, max: hmax }
+fn out_of_range(d: &FluidData, p: f64, y: f64, spec: Spec) -> FluidError {
+    let ymin = props_pt(d, p, d.t_triple, None, spec).map(|x| spec.value(&x));
+    let ymax = props_pt(d, p, d.t_max, None, spec).map(|x| spec.value(&x));
+    match (ymin, ymax) {
+        (Ok(min), Ok(max)) => FluidError::OutOfRange {
+            quantity: spec.name(),
+            value: y,
+            min,
+            max,
+        },
+        (Err(e), _) | (_, Err(e)) => e,
+    }
 }
 
-/// Safeguarded Newton on T. `f_lo`/`f_hi` are h(T) - h at the bracket ends if known.
+/// Safeguarded Newton on T. `f_lo`/`f_hi` are y(T) - y at the bracket ends if known.
 #[allow(clippy::too_many_arguments)]
 fn solve_t(
     d: &FluidData,
     p: f64,
-    h: f64,
+    y: f64,
+    spec: Spec,
     mut a: f64,
     mut b: f64,
     mut fa: Option<f64>,
@@ -97,9 +267,9 @@ fn solve_t(
     let mut t = if start > a && start < b { start } else { 0.5 * (a + b) };
     let mut guess = rho_guess;
     for _ in 0..MAX_IT {
-        let pr = h_at(d, p, t, guess)?;
+        let pr = props_pt(d, p, t, guess, spec)?;
         guess = Some(pr.rho);
-        let f = pr.h - h;
+        let f = spec.value(&pr) - y;
         if f > 0.0 {
             b = t;
             fb = Some(f);
@@ -107,34 +277,131 @@ fn solve_t(
             a = t;
             fa = Some(f);
         }
-        let step = -f / pr.cp;
+        let step = -f / spec.isobaric_slope(&pr);
         if step.abs() <= 1e-12 * t || f == 0.0 {
             return Ok(pr);
         }
         let mut tn = t + step;
-        if !(tn > a && tn < b) || !step.is_finite() {
+        if !(tn > a && tn < b && step.is_finite()) {
             // check an unevaluated bracket end before bisecting towards it
             if tn >= b && fb.is_none() {
-                let pb = h_at(d, p, b, None)?;
-                if pb.h - h < 0.0 {
-                    return Err(out_of_range(d, p, h));
+                let fe = spec.value(&props_pt(d, p, b, None, spec)?) - y;
+                if fe < 0.0 {
+                    return Err(out_of_range(d, p, y, spec));
                 }
-                fb = Some(pb.h - h);
+                fb = Some(fe);
             }
             if tn <= a && fa.is_none() {
-                let pa = h_at(d, p, a, None)?;
-                if pa.h - h > 0.0 {
-                    return Err(out_of_range(d, p, h));
+                let fe = spec.value(&props_pt(d, p, a, None, spec)?) - y;
+                if fe > 0.0 {
+                    return Err(out_of_range(d, p, y, spec));
                 }
-                fa = Some(pa.h - h);
+                fa = Some(fe);
             }
             tn = 0.5 * (a + b);
             guess = None;
         }
         if (b - a) <= 1e-13 * b {
-            return h_at(d, p, 0.5 * (a + b), guess);
+            return props_pt(d, p, 0.5 * (a + b), guess, spec);
         }
         t = tn;
     }
-    Err(FluidError::NotConverged { flash: "ph", inputs: [p, h], iterations: MAX_IT })
+    Err(FluidError::NotConverged {
+        flash: spec.flash(),
+        inputs: [p, y],
+        iterations: MAX_IT,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fluids::lookup;
+
+    /// The fast (T, rho) Newton path must be taken for ordinary refrigeration states and
+    /// agree with the bracketed solver.
+    #[test]
+    fn fast_path_converges_and_matches_bracketed_solver() {
+        let d = lookup("R134a").unwrap();
+        for &p in &[4.2e6, 6e6, 1e7, 3e7, 6.9e7] {
+            for &h in &[1.2e5, 2e5, 2.8e5, 3.5e5, 4.5e5, 5.5e5] {
+                if let Ok(b) = solve_t(
+                    d,
+                    p,
+                    h,
+                    Spec::Enthalpy,
+                    d.t_triple,
+                    d.t_max,
+                    None,
+                    None,
+                    d.t_critical,
+                    None,
+                ) {
+                    let r = d.rho_tp(d.t_critical, p, None).unwrap().rho;
+                    let f = newton_2d(
+                        d,
+                        p,
+                        h,
+                        Spec::Enthalpy,
+                        &d.props(d.t_critical, r),
+                        d.t_triple,
+                        d.t_max,
+                        true,
+                    )
+                    .unwrap_or_else(|| panic!("supercritical fast path {p} {h}"));
+                    assert!(
+                        (f.t / b.t - 1.0).abs() < 1e-10 && (f.rho / b.rho - 1.0).abs() < 1e-9,
+                        "{p} {h}"
+                    );
+                }
+            }
+        }
+        for &p in &[2e3, 5e4, 3e5, 1e6, 2.5e6, 3.9e6] {
+            let s = d.sat_p64(p);
+            for &dh in &[1e3, 2e4, 8e4, 2e5] {
+                // vapour
+                let h = s.v.h + dh;
+                if let Ok(b) = solve_t(
+                    d,
+                    p,
+                    h,
+                    Spec::Enthalpy,
+                    s.t,
+                    d.t_max,
+                    Some(s.v.h - h),
+                    None,
+                    s.t + 1.0,
+                    None,
+                ) {
+                    let f = newton_2d(d, p, h, Spec::Enthalpy, &s.v, s.t, d.t_max, false)
+                        .unwrap_or_else(|| panic!("vapour fast path {p} {h}"));
+                    assert!(
+                        (f.t / b.t - 1.0).abs() < 1e-10 && (f.rho / b.rho - 1.0).abs() < 1e-9,
+                        "{p} {h}"
+                    );
+                }
+                // liquid
+                let h = s.l.h - dh;
+                if let Ok(b) = solve_t(
+                    d,
+                    p,
+                    h,
+                    Spec::Enthalpy,
+                    d.t_triple,
+                    s.t,
+                    None,
+                    Some(s.l.h - h),
+                    s.t - 1.0,
+                    None,
+                ) {
+                    let f = newton_2d(d, p, h, Spec::Enthalpy, &s.l, d.t_triple, s.t, true)
+                        .unwrap_or_else(|| panic!("liquid fast path {p} {h}"));
+                    assert!(
+                        (f.t / b.t - 1.0).abs() < 1e-10 && (f.rho / b.rho - 1.0).abs() < 1e-9,
+                        "{p} {h}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -9,9 +9,11 @@ use crate::state::State;
 
 /// State at (p, T); `p0`, `t0` are the validated real parts.
 pub(crate) fn state_pt<D: Scalar>(d: &FluidData, p: D, t: D, p0: f64, t0: f64) -> Result<State<D>, FluidError> {
-    let r = d
-        .rho_tp(t0, p0, None)
-        .ok_or(FluidError::NotConverged { flash: "pt", inputs: [p0, t0], iterations: 200 })?;
+    let r = d.rho_tp(t0, p0, None).ok_or(FluidError::NotConverged {
+        flash: "pt",
+        inputs: [p0, t0],
+        iterations: 200,
+    })?;
     let rho0 = r.rho;
     let rho: D = if is_plain::<D>() {
         cst(rho0)

@@ -8,6 +8,7 @@ use crate::helmholtz::ideal::IdealTerm;
 use crate::helmholtz::residual::ResidualTerm;
 use crate::superancillary::Superancillary;
 
+#[rustfmt::skip]
 mod r134a_data;
 
 /// Coefficients and limits of one pure fluid's Helmholtz-energy EOS.

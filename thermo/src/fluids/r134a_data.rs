@@ -9,7 +9,7 @@
 //! Reference state: CoolProp default. measured offset of the JSON ideal-gas part vs CoolProp
 //! delta h = -2.9103830456733704e-11 J/kg, delta s = 2.2737367544323206e-13 J/(kg K) -> applied da1 = 0.0, da2 = 0.0.
 //!
-//! CoolProp (http://www.coolprop.org) is distributed under the MIT licence:
+//! CoolProp (<http://www.coolprop.org>) is distributed under the MIT licence:
 //!
 //! Copyright (c) 2010-2024 Ian H. Bell, Jorrit Wronski, Sylvain Quoilin,
 //! Vincent Lemort and the CoolProp contributors

@@ -74,7 +74,22 @@ impl FluidData {
         let dp_dt = rho * r * x;
         let dh_dt = cv + x * r;
         let dh_drho = rt / rho * (a.dt + a.d + a.dd);
-        Props { t, rho, p, h, s, u, cv, cp, w, g, dp_drho, dp_dt, dh_dt, dh_drho }
+        Props {
+            t,
+            rho,
+            p,
+            h,
+            s,
+            u,
+            cv,
+            cp,
+            w,
+            g,
+            dp_drho,
+            dp_dt,
+            dh_dt,
+            dh_drho,
+        }
     }
 
     /// Pressure and (dp/drho)_T only (residual part only), f64; used by density solvers.
@@ -122,5 +137,73 @@ mod tests {
         assert!((fd(rp.h, rm.h, 2.0 * e * rho) / a.dh_drho - 1.0).abs() < 1e-6);
         assert!((fd(tp.u, tm.u, 2.0 * e * t) / a.cv - 1.0).abs() < 1e-7);
         assert!((a.h - a.u - a.p / rho).abs() < 1e-9 * a.h.abs());
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use crate::fluids::lookup;
+    use std::hint::black_box;
+    use std::time::Instant;
+
+    fn min_ns(mut f: impl FnMut(usize) -> f64) -> f64 {
+        let n = 200_000;
+        let mut best = f64::INFINITY;
+        for _ in 0..15 {
+            let t0 = Instant::now();
+            let mut acc = 0.0;
+            for i in 0..n {
+                acc += f(i);
+            }
+            black_box(acc);
+            best = best.min(t0.elapsed().as_nanos() as f64 / n as f64);
+        }
+        best
+    }
+
+    /// Manual timing helper (min over repetitions, robust to a noisy machine):
+    /// `cargo test -p entropyk-thermo --release --lib -- --ignored --nocapture timing`
+    #[test]
+    #[ignore]
+    fn timing_props() {
+        let f = lookup("R134a").unwrap();
+        let x = |i: usize| (i % 7) as f64;
+        eprintln!(
+            "props f64: {:.1} ns",
+            min_ns(|i| f.props::<f64>(black_box(300.0 + x(i)), black_box(15.0)).h)
+        );
+        eprintln!(
+            "props Dual64: {:.1} ns",
+            min_ns(|i| f
+                .props(
+                    black_box(num_dual::Dual64::new(300.0 + x(i), 1.0)),
+                    black_box(15.0.into())
+                )
+                .h
+                .eps)
+        );
+        eprintln!(
+            "pressure: {:.1} ns",
+            min_ns(|i| f.pressure(black_box(300.0 + x(i)), black_box(15.0)).0)
+        );
+        eprintln!(
+            "residual: {:.1} ns",
+            min_ns(|i| crate::helmholtz::residual::residual::<f64>(
+                f.residual,
+                black_box(1.2 + x(i) * 0.01),
+                black_box(0.03)
+            )
+            .a)
+        );
+        eprintln!(
+            "superancillary: {:.1} ns",
+            min_ns(|i| f.superancillary.eval::<f64>(black_box(300.0 + x(i))).0)
+        );
+        eprintln!(
+            "t_sat (superancillary inverse): {:.1} ns",
+            min_ns(|i| f.superancillary.t_sat(black_box(3e5 + x(i))))
+        );
+        eprintln!("sat_p64: {:.1} ns", min_ns(|i| f.sat_p64(black_box(3e5 + x(i))).t));
+        eprintln!("sat_t64: {:.1} ns", min_ns(|i| f.sat_t64(black_box(270.0 + x(i))).p));
     }
 }

@@ -1,47 +1,71 @@
 //! Shared helpers of the integration tests.
 use entropyk::prelude::*;
 
-/// Checks the dual-number Jacobian of `component` at `ports` against central finite
-/// differences of its residuals, column by column.
+/// Checks the dual-number Jacobian of `component` at `ports` (and its default
+/// parameter values) against central finite differences of its residuals, column
+/// by column: port variables first, then parameters.
 pub fn assert_jacobian_matches_fd(component: &dyn Component, ports: &[PortState<f64>]) {
+    let params = component.parameter_values();
     let n_eq = component.n_equations();
-    let n_vars = 3 * ports.len();
+    let n_vars = 3 * ports.len() + params.len();
     let mut r = vec![0.0; n_eq];
     let mut jac = vec![0.0; n_eq * n_vars];
-    component.jacobian(ports, &mut r, &mut jac).expect("jacobian evaluates");
+    component
+        .jacobian(ports, &params, &mut r, &mut jac)
+        .expect("jacobian evaluates");
     let mut r0 = vec![0.0; n_eq];
-    component.residuals(ports, &mut r0).expect("residuals evaluate");
+    component
+        .residuals(ports, &params, &mut r0)
+        .expect("residuals evaluate");
     for (a, b) in r.iter().zip(&r0) {
         assert!(
             (a - b).abs() <= 1e-12 * (1.0 + b.abs()),
             "dual real part {a} != f64 residual {b}"
         );
     }
-    for j in 0..n_vars {
-        let (k, v) = (j / 3, j % 3);
-        let base = [ports[k].p, ports[k].h, ports[k].m][v];
-        let step = 1e-6 * base.abs().max([1e3, 1e2, 1e-3][v]);
-        let shifted = |delta: f64| {
-            let mut q = ports.to_vec();
-            match v {
-                0 => q[k].p += delta,
-                1 => q[k].h += delta,
-                _ => q[k].m += delta,
+    let mut x: Vec<f64> = ports
+        .iter()
+        .flat_map(|s| [s.p, s.h, s.m])
+        .chain(params.iter().copied())
+        .collect();
+    let floors: Vec<f64> = (0..n_vars)
+        .map(|j| {
+            if j < 3 * ports.len() {
+                [1e3, 1e2, 1e-3][j % 3]
+            } else {
+                1e-3
             }
-            let mut out = vec![0.0; n_eq];
-            component
-                .residuals(&q, &mut out)
-                .expect("residuals evaluate near the point");
-            out
-        };
-        let (plus, minus) = (shifted(step), shifted(-step));
+        })
+        .collect();
+    let eval = |x: &[f64]| {
+        let q: Vec<PortState<f64>> = (0..ports.len())
+            .map(|k| PortState {
+                p: x[3 * k],
+                h: x[3 * k + 1],
+                m: x[3 * k + 2],
+            })
+            .collect();
+        let mut out = vec![0.0; n_eq];
+        component
+            .residuals(&q, &x[3 * ports.len()..], &mut out)
+            .expect("residuals evaluate near the point");
+        out
+    };
+    for j in 0..n_vars {
+        let base = x[j];
+        let step = 1e-6 * base.abs().max(floors[j]);
+        x[j] = base + step;
+        let plus = eval(&x);
+        x[j] = base - step;
+        let minus = eval(&x);
+        x[j] = base;
         for i in 0..n_eq {
             let fd = (plus[i] - minus[i]) / (2.0 * step);
             let ad = jac[i * n_vars + j];
-            let scale = ad
-                .abs()
-                .max(fd.abs())
-                .max(1e-8 * row_scale(&jac[i * n_vars..(i + 1) * n_vars], ports));
+            let row_scale = (0..n_vars)
+                .map(|c| (jac[i * n_vars + c] * x[c].abs().max(floors[c])).abs())
+                .fold(0.0, f64::max);
+            let scale = ad.abs().max(fd.abs()).max(1e-8 * row_scale);
             assert!(
                 (ad - fd).abs() <= 1e-5 * scale,
                 "{}: d r{i} / d x{j}: dual {ad:e} vs finite difference {fd:e}",
@@ -49,15 +73,4 @@ pub fn assert_jacobian_matches_fd(component: &dyn Component, ports: &[PortState<
             );
         }
     }
-}
-
-/// Largest |J_ij x_j| of a Jacobian row, to judge entries that are zero.
-fn row_scale(row: &[f64], ports: &[PortState<f64>]) -> f64 {
-    row.iter()
-        .enumerate()
-        .map(|(j, a)| {
-            let s = &ports[j / 3];
-            (a * [s.p, s.h, s.m][j % 3]).abs()
-        })
-        .fold(0.0, f64::max)
 }

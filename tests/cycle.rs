@@ -152,3 +152,22 @@ fn iteration_limit_returns_best_iterate() {
         other => panic!("expected NotConverged, got {other:?}"),
     }
 }
+
+#[test]
+fn parameters_can_change_between_solves() {
+    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let base = system.solve(&NewtonConfig::default()).unwrap();
+    system.set_parameter("comp.speed", 0.7).unwrap();
+    let slow = system.solve(&NewtonConfig::default()).unwrap();
+    let (m0, m1) = (base.port("comp.inlet").unwrap().m, slow.port("comp.inlet").unwrap().m);
+    assert!(m1 < 0.8 * m0, "{m1} vs {m0}");
+    assert!(slow.cooling_cop() > base.cooling_cop(), "part load lowers the lift");
+    assert!(matches!(
+        system.set_parameter("comp.speed", f64::NAN),
+        Err(SolverError::Component(_))
+    ));
+    assert!(matches!(
+        system.set_parameter("comp.rpm", 1.0),
+        Err(SolverError::UnknownParameter { .. })
+    ));
+}

@@ -1,10 +1,14 @@
 //! Boundary components: a stream entering the system with a fixed state, and a sink.
-use crate::{ComponentError, ComponentModel, IncompressibleLiquid, Medium, PortGuess, PortSpec, PortState};
+use crate::{
+    ComponentError, ComponentModel, IncompressibleLiquid, Medium, ParameterSpec, PortGuess, PortSpec, PortState,
+};
 use entropyk_thermo::Scalar;
 
 /// A secondary stream entering the system at a fixed pressure, temperature and
 /// mass flow (TESPy's `Source` with `p`, `T`, `m` set; Modelica's
 /// `MassFlowSource_T`). One outlet port `"outlet"`, three equations.
+///
+/// Parameters: `pressure` (Pa), `temperature` (K), `mass_flow` (kg/s).
 #[derive(Debug, Clone)]
 pub struct FlowSource {
     name: String,
@@ -23,9 +27,9 @@ impl FlowSource {
     /// let src = FlowSource::new("evap_water_in", IncompressibleLiquid::WATER, 2.0e5, 285.15, 0.5).unwrap();
     /// ```
     pub fn new(name: &str, liquid: IncompressibleLiquid, p: f64, t: f64, m: f64) -> Result<Self, ComponentError> {
-        ComponentError::check_parameter(name, "pressure [Pa]", p, 1.0, 1.0e8)?;
-        ComponentError::check_parameter(name, "temperature [K]", t, 200.0, 500.0)?;
-        ComponentError::check_parameter(name, "mass flow [kg/s]", m, 0.0, 1.0e4)?;
+        for (spec, value) in SOURCE_PARAMETERS.iter().zip([p, t, m]) {
+            ComponentError::check_parameter(name, spec.name, value, spec.min, spec.max)?;
+        }
         Ok(FlowSource {
             name: name.to_owned(),
             liquid,
@@ -42,6 +46,28 @@ impl FlowSource {
     }
 }
 
+/// Parameters of [`FlowSource`].
+const SOURCE_PARAMETERS: [ParameterSpec; 3] = [
+    ParameterSpec {
+        name: "pressure",
+        unit: "Pa",
+        min: 1.0,
+        max: 1.0e8,
+    },
+    ParameterSpec {
+        name: "temperature",
+        unit: "K",
+        min: 200.0,
+        max: 500.0,
+    },
+    ParameterSpec {
+        name: "mass_flow",
+        unit: "kg/s",
+        min: 0.0,
+        max: 1.0e4,
+    },
+];
+
 impl ComponentModel for FlowSource {
     fn name(&self) -> &str {
         &self.name
@@ -55,17 +81,23 @@ impl ComponentModel for FlowSource {
     fn n_equations(&self) -> usize {
         3
     }
-    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], r: &mut [D]) -> Result<(), ComponentError> {
+    fn parameters(&self) -> &[ParameterSpec] {
+        &SOURCE_PARAMETERS
+    }
+    fn parameter_values(&self) -> Vec<f64> {
+        vec![self.p, self.t, self.m]
+    }
+    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
         let out = ports[0];
-        r[0] = out.p - self.p;
-        r[1] = out.h - self.enthalpy();
-        r[2] = out.m - self.m;
+        r[0] = out.p - params[0];
+        r[1] = out.h - self.liquid.enthalpy(params[1], params[0]);
+        r[2] = out.m - params[2];
         Ok(())
     }
-    fn guess(&self, ports: &mut [PortGuess]) {
-        ports[0].offer_p(self.p);
-        ports[0].offer_h(self.enthalpy());
-        ports[0].offer_m(self.m);
+    fn guess(&self, ports: &mut [PortGuess], params: &[f64]) {
+        ports[0].offer_p(params[0]);
+        ports[0].offer_h(self.liquid.enthalpy(params[1], params[0]));
+        ports[0].offer_m(params[2]);
     }
 }
 
@@ -99,7 +131,7 @@ impl ComponentModel for FlowSink {
     fn n_equations(&self) -> usize {
         0
     }
-    fn residuals<D: Scalar>(&self, _ports: &[PortState<D>], _r: &mut [D]) -> Result<(), ComponentError> {
+    fn residuals<D: Scalar>(&self, _ports: &[PortState<D>], _params: &[D], _r: &mut [D]) -> Result<(), ComponentError> {
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! Positive-displacement compressor described by an AHRI 540 / EN 12900 map.
 use crate::guess::pass_mass;
-use crate::{ComponentError, ComponentModel, FlowPath, Medium, PortGuess, PortSpec, PortState};
+use crate::{ComponentError, ComponentModel, FlowPath, Medium, ParameterSpec, PortGuess, PortSpec, PortState};
 use entropyk_thermo::{Fluid, Scalar};
 
 /// Ten-coefficient compressor map of AHRI Standard 540 (also EN 12900):
@@ -158,6 +158,11 @@ fn convert_to_celsius(c: &[f64; 10]) -> [f64; 10] {
 /// Ports `"inlet"` (suction), `"outlet"` (discharge); three equations: mass
 /// balance, map mass flow, energy balance. The map needs subcritical suction and
 /// discharge pressures (dew temperatures exist).
+///
+/// Parameter `speed`: shaft speed relative to the map's rating speed (1 = as
+/// rated). Mass flow and power scale linearly with it, the first-order affinity law
+/// of positive-displacement compressors at fixed suction and discharge states
+/// (volumetric and isentropic efficiencies taken as speed-independent).
 #[derive(Debug, Clone)]
 pub struct Compressor {
     name: String,
@@ -171,6 +176,14 @@ const PATHS: [FlowPath; 1] = [FlowPath {
     inlet: 0,
     outlet: 1,
     mass_balance: 0,
+}];
+
+/// Parameters of [`Compressor`].
+const COMPRESSOR_PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
+    name: "speed",
+    unit: "-",
+    min: 0.05,
+    max: 3.0,
 }];
 
 /// Map results at one operating point.
@@ -226,12 +239,12 @@ impl Compressor {
     }
 
     /// Mass flow and power at suction `(p_in, h_in)` and discharge pressure `p_out`.
-    fn evaluate<D: Scalar>(&self, p_in: D, h_in: D, p_out: D) -> Result<MapPoint<D>, ComponentError> {
+    fn evaluate<D: Scalar>(&self, p_in: D, h_in: D, p_out: D, speed: D) -> Result<MapPoint<D>, ComponentError> {
         let t_suction = self.fluid.saturation_p(p_in).map_err(self.fluid_err("inlet"))?.t;
         let t_discharge = self.fluid.saturation_p(p_out).map_err(self.fluid_err("outlet"))?.t;
         let (s, d) = (t_suction - 273.15, t_discharge - 273.15);
-        let m_map = Ahri540Map::polynomial(&self.map.mass_flow, s, d);
-        let w_map = Ahri540Map::polynomial(&self.map.power, s, d);
+        let m_map = Ahri540Map::polynomial(&self.map.mass_flow, s, d) * speed;
+        let w_map = Ahri540Map::polynomial(&self.map.power, s, d) * speed;
         let rated = self
             .fluid
             .state_pt(p_in, t_suction + self.map.rated_superheat)
@@ -239,7 +252,11 @@ impl Compressor {
         let actual = self.fluid.state_ph(p_in, h_in).map_err(self.fluid_err("inlet"))?;
         let mass_flow = m_map * ((actual.rho / rated.rho - 1.0) * F_V + 1.0);
         let h2s_rated = self.fluid.state_ps(p_out, rated.s).map_err(self.fluid_err("outlet"))?.h;
-        let h2s_actual = self.fluid.state_ps(p_out, actual.s).map_err(self.fluid_err("outlet"))?.h;
+        let h2s_actual = self
+            .fluid
+            .state_ps(p_out, actual.s)
+            .map_err(self.fluid_err("outlet"))?
+            .h;
         let power = w_map * (mass_flow / m_map) * (h2s_actual - h_in) / (h2s_rated - rated.h);
         Ok(MapPoint { mass_flow, power })
     }
@@ -261,34 +278,43 @@ impl ComponentModel for Compressor {
     fn flow_paths(&self) -> &[FlowPath] {
         &PATHS
     }
-    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], r: &mut [D]) -> Result<(), ComponentError> {
+    fn parameters(&self) -> &[ParameterSpec] {
+        &COMPRESSOR_PARAMETERS
+    }
+    fn parameter_values(&self) -> Vec<f64> {
+        vec![1.0]
+    }
+    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
         let (inlet, outlet) = (ports[0], ports[1]);
-        let point = self.evaluate(inlet.p, inlet.h, outlet.p)?;
+        let point = self.evaluate(inlet.p, inlet.h, outlet.p, params[0])?;
         r[0] = outlet.m - inlet.m;
         r[1] = inlet.m - point.mass_flow;
         r[2] = inlet.m * (outlet.h - inlet.h) - point.power * (1.0 - self.heat_loss_fraction);
         Ok(())
     }
-    fn guess(&self, ports: &mut [PortGuess]) {
+    fn guess(&self, ports: &mut [PortGuess], params: &[f64]) {
         pass_mass(0, 1, ports);
         let (Some(p_in), Some(h_in), Some(p_out)) = (ports[0].p, ports[0].h, ports[1].p) else {
             return;
         };
-        if let Ok(point) = self.evaluate(p_in, h_in, p_out) {
+        if let Ok(point) = self.evaluate(p_in, h_in, p_out, params[0]) {
             ports[0].offer_m(point.mass_flow);
             ports[1].offer_m(point.mass_flow);
             ports[1].offer_h(h_in + point.power * (1.0 - self.heat_loss_fraction) / point.mass_flow);
         }
     }
-    fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
-        let point = self.evaluate(ports[0].p, ports[0].h, ports[1].p)?;
+    fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        let point = self.evaluate(ports[0].p, ports[0].h, ports[1].p, params[0])?;
         let h2s = {
             let s_in = self
                 .fluid
                 .state_ph(ports[0].p, ports[0].h)
                 .map_err(self.fluid_err("inlet"))?
                 .s;
-            self.fluid.state_ps(ports[1].p, s_in).map_err(self.fluid_err("outlet"))?.h
+            self.fluid
+                .state_ps(ports[1].p, s_in)
+                .map_err(self.fluid_err("outlet"))?
+                .h
         };
         Ok(vec![
             ("power", point.power),

@@ -60,13 +60,13 @@ impl ComponentModel for ExpansionValve {
     fn flow_paths(&self) -> &[FlowPath] {
         &PATHS
     }
-    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], r: &mut [D]) -> Result<(), ComponentError> {
+    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], _params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
         let (inlet, outlet) = (ports[0], ports[1]);
         r[0] = outlet.m - inlet.m;
         r[1] = outlet.h - inlet.h;
         Ok(())
     }
-    fn guess(&self, ports: &mut [PortGuess]) {
+    fn guess(&self, ports: &mut [PortGuess], _params: &[f64]) {
         pass_mass(0, 1, ports);
         if let Some(h) = ports[0].h {
             ports[1].offer_h(h);

@@ -1,7 +1,10 @@
 //! Evaporator and condenser: epsilon-NTU heat exchangers between a phase-changing
 //! refrigerant and a secondary liquid.
 use crate::guess::{pass_mass, pass_pressure};
-use crate::{ComponentError, ComponentModel, FlowPath, IncompressibleLiquid, Medium, PortGuess, PortSpec, PortState};
+use crate::{
+    ComponentError, ComponentModel, FlowPath, IncompressibleLiquid, Medium, ParameterSpec, PortGuess, PortSpec,
+    PortState,
+};
 use entropyk_thermo::{Fluid, Scalar};
 
 /// Port indices shared by both exchangers.
@@ -26,6 +29,14 @@ const PATHS: [FlowPath; 2] = [
 /// Temperature approach used for the initial guess of the evaporating and condensing
 /// temperatures, K.
 const GUESS_APPROACH: f64 = 8.0;
+
+/// Parameters of both exchangers: the overall conductance.
+const HX_PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
+    name: "ua",
+    unit: "W/K",
+    min: f64::MIN_POSITIVE,
+    max: 1.0e9,
+}];
 
 /// Whether the refrigerant absorbs (evaporator) or rejects (condenser) heat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +76,8 @@ impl PhaseChangeHx {
         ua: f64,
         duty: Duty,
     ) -> Result<Self, ComponentError> {
-        ComponentError::check_parameter(name, "UA [W/K]", ua, f64::MIN_POSITIVE, 1.0e9)?;
+        let spec = &HX_PARAMETERS[0];
+        ComponentError::check_parameter(name, spec.name, ua, spec.min, spec.max)?;
         let ports = [
             PortSpec::inlet("refrigerant_in", Medium::Refrigerant(fluid.clone())),
             PortSpec::outlet("refrigerant_out", Medium::Refrigerant(fluid.clone())),
@@ -83,7 +95,7 @@ impl PhaseChangeHx {
     }
 
     /// Heat flow from the secondary stream to the refrigerant (negative in a condenser), W.
-    fn heat_to_refrigerant<D: Scalar>(&self, ports: &[PortState<D>]) -> Result<D, ComponentError> {
+    fn heat_to_refrigerant<D: Scalar>(&self, ports: &[PortState<D>], ua: D) -> Result<D, ComponentError> {
         let sec_in = ports[SEC_IN];
         if !(sec_in.m.re() > 0.0) {
             return Err(ComponentError::StateOutOfRange {
@@ -102,12 +114,12 @@ impl PhaseChangeHx {
             .t;
         let t_sec_in = self.liquid.temperature(sec_in.h, sec_in.p);
         let c_sec = sec_in.m * self.liquid.cp;
-        let effectiveness = -(-(c_sec.recip() * self.ua)).exp() + 1.0;
+        let effectiveness = -(-(ua / c_sec)).exp() + 1.0;
         Ok(effectiveness * c_sec * (t_sec_in - t_sat))
     }
 
-    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], r: &mut [D]) -> Result<(), ComponentError> {
-        let q = self.heat_to_refrigerant(ports)?;
+    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
+        let q = self.heat_to_refrigerant(ports, params[0])?;
         r[0] = ports[REF_OUT].m - ports[REF_IN].m;
         r[1] = ports[REF_OUT].p - ports[REF_IN].p;
         r[2] = ports[SEC_OUT].m - ports[SEC_IN].m;
@@ -150,8 +162,8 @@ impl PhaseChangeHx {
         }
     }
 
-    fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
-        let q = self.heat_to_refrigerant(ports)?;
+    fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        let q = self.heat_to_refrigerant(ports, params[0])?;
         let t_sat = self
             .fluid
             .saturation_p(ports[REF_IN].p)
@@ -201,14 +213,20 @@ macro_rules! phase_change_exchanger {
             fn flow_paths(&self) -> &[FlowPath] {
                 &PATHS
             }
-            fn residuals<D: Scalar>(&self, ports: &[PortState<D>], r: &mut [D]) -> Result<(), ComponentError> {
-                self.0.residuals(ports, r)
+            fn parameters(&self) -> &[ParameterSpec] {
+                &HX_PARAMETERS
             }
-            fn guess(&self, ports: &mut [PortGuess]) {
+            fn parameter_values(&self) -> Vec<f64> {
+                vec![self.0.ua]
+            }
+            fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
+                self.0.residuals(ports, params, r)
+            }
+            fn guess(&self, ports: &mut [PortGuess], _params: &[f64]) {
                 self.0.guess(ports)
             }
-            fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
-                self.0.outputs(ports)
+            fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+                self.0.outputs(ports, params)
             }
         }
     };

@@ -1,52 +1,57 @@
 //! Exact component Jacobians from forward-mode dual numbers.
 //!
-//! The unknowns of a component (`3 * n_ports` of them) are seeded as the
-//! derivative directions of a static dual vector `DualSVec64<N>`; one generic
-//! residual evaluation then yields a block of `N` Jacobian columns. Components
-//! with up to 6 unknowns take one pass with `N = 6`, larger ones passes of 12
-//! columns.
+//! The unknowns of a component (`3 * n_ports` port variables followed by its
+//! parameters) are seeded as the derivative directions of a static dual vector
+//! `DualSVec64<N>`; one generic residual evaluation then yields a block of `N`
+//! Jacobian columns. Components with up to 6 variables take one pass with
+//! `N = 6`, larger ones passes of 12 columns.
 use crate::{ComponentError, ComponentModel, PortState};
 use nalgebra::{Const, U1};
 use num_dual::DualSVec64;
 
-/// Largest number of equations and ports a component may have.
+/// Largest number of equations a component may have.
 pub const MAX_EQUATIONS: usize = 24;
 /// Largest number of ports a component may have.
 pub const MAX_PORTS: usize = 8;
+/// Largest number of parameters a component may have.
+pub const MAX_PARAMETERS: usize = 8;
 
-/// Fills `residuals` and the row-major `jacobian` (`n_equations x 3 n_ports`) of `model`.
+/// Fills `residuals` and the row-major `jacobian`
+/// (`n_equations x (3 n_ports + n_parameters)`) of `model`.
 pub fn dual_jacobian<M: ComponentModel>(
     model: &M,
     ports: &[PortState<f64>],
+    parameters: &[f64],
     residuals: &mut [f64],
     jacobian: &mut [f64],
 ) -> Result<(), ComponentError> {
-    let n_vars = 3 * ports.len();
+    let n_vars = 3 * ports.len() + parameters.len();
     if n_vars <= 6 {
-        columns::<M, 6>(model, ports, residuals, jacobian, 0)
+        columns::<M, 6>(model, ports, parameters, residuals, jacobian, 0)
     } else {
         let mut start = 0;
         while start < n_vars {
-            columns::<M, 12>(model, ports, residuals, jacobian, start)?;
+            columns::<M, 12>(model, ports, parameters, residuals, jacobian, start)?;
             start += 12;
         }
         Ok(())
     }
 }
 
-/// Evaluates the Jacobian columns `start .. start + N` (clipped to the number of unknowns).
+/// Evaluates the Jacobian columns `start .. start + N` (clipped to the number of variables).
 fn columns<M: ComponentModel, const N: usize>(
     model: &M,
     ports: &[PortState<f64>],
+    parameters: &[f64],
     residuals: &mut [f64],
     jacobian: &mut [f64],
     start: usize,
 ) -> Result<(), ComponentError> {
     let n_ports = ports.len();
-    let n_vars = 3 * n_ports;
+    let n_vars = 3 * n_ports + parameters.len();
     let n_eq = model.n_equations();
     assert!(
-        n_ports <= MAX_PORTS && n_eq <= MAX_EQUATIONS,
+        n_ports <= MAX_PORTS && n_eq <= MAX_EQUATIONS && parameters.len() <= MAX_PARAMETERS,
         "component too large for the dual Jacobian buffers"
     );
     let seed = |value: f64, index: usize| -> DualSVec64<N> {
@@ -70,8 +75,16 @@ fn columns<M: ComponentModel, const N: usize>(
             m: seed(port.m, 3 * k + 2),
         };
     }
+    let mut dual_parameters = [zero; MAX_PARAMETERS];
+    for (k, value) in parameters.iter().enumerate() {
+        dual_parameters[k] = seed(*value, 3 * n_ports + k);
+    }
     let mut r = [zero; MAX_EQUATIONS];
-    model.residuals(&dual_ports[..n_ports], &mut r[..n_eq])?;
+    model.residuals(
+        &dual_ports[..n_ports],
+        &dual_parameters[..parameters.len()],
+        &mut r[..n_eq],
+    )?;
     for (i, ri) in r[..n_eq].iter().enumerate() {
         residuals[i] = ri.re;
         let eps = ri.eps.clone().unwrap_generic(Const::<N>, U1);

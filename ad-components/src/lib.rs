@@ -32,6 +32,6 @@ pub use error::ComponentError;
 pub use expansion_valve::ExpansionValve;
 pub use guess::PortGuess;
 pub use heat_exchanger::{Condenser, Evaporator};
-pub use model::{Component, ComponentModel, FlowPath};
+pub use model::{Component, ComponentModel, FlowPath, ParameterSpec};
 pub use port::{Direction, Medium, PortSpec, PortState};
 pub use secondary::IncompressibleLiquid;

@@ -19,10 +19,27 @@ pub struct FlowPath {
     pub mass_balance: usize,
 }
 
+/// A continuous parameter of a component (UA, speed, valve opening, boundary
+/// temperature...). The system owns its current value; it can be changed between
+/// solves, made an unknown by an inverse-control constraint, or differentiated for
+/// sensitivities, because residuals receive it as a scalar `D` like the port states.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParameterSpec {
+    /// Name, unique within the component (e.g. `"ua"`).
+    pub name: &'static str,
+    /// SI unit, e.g. `"W/K"` (`"-"` for dimensionless).
+    pub unit: &'static str,
+    /// Smallest valid value.
+    pub min: f64,
+    /// Largest valid value.
+    pub max: f64,
+}
+
 /// A component model written once, generic over the scalar type.
 ///
 /// `residuals` receives the states of the component's ports in the order of
-/// [`ComponentModel::ports`] and writes [`ComponentModel::n_equations`] residuals,
+/// [`ComponentModel::ports`] and the values of its [`ComponentModel::parameters`],
+/// and writes [`ComponentModel::n_equations`] residuals,
 /// in SI units. The same code runs with `f64` (residuals) and with dual numbers
 /// (exact Jacobian, see [`crate::jacobian`]).
 pub trait ComponentModel: Send + Sync + Debug {
@@ -34,17 +51,34 @@ pub trait ComponentModel: Send + Sync + Debug {
     fn ports(&self) -> &[PortSpec];
     /// Number of residual equations.
     fn n_equations(&self) -> usize;
-    /// Residuals at the given port states.
-    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], residuals: &mut [D]) -> Result<(), ComponentError>;
+    /// Continuous parameters (see [`ParameterSpec`]); none by default.
+    fn parameters(&self) -> &[ParameterSpec] {
+        &[]
+    }
+    /// Values of the parameters at construction, in the order of [`ComponentModel::parameters`].
+    fn parameter_values(&self) -> Vec<f64> {
+        Vec::new()
+    }
+    /// Residuals at the given port states and parameter values.
+    fn residuals<D: Scalar>(
+        &self,
+        ports: &[PortState<D>],
+        parameters: &[D],
+        residuals: &mut [D],
+    ) -> Result<(), ComponentError>;
     /// Mass-conserving paths (inlet -> outlet) and their mass-balance residual.
     fn flow_paths(&self) -> &[FlowPath] {
         &[]
     }
     /// Fills what the model can infer of its ports' states from what is already
     /// known (automatic initial guess). The default infers nothing.
-    fn guess(&self, _ports: &mut [PortGuess]) {}
+    fn guess(&self, _ports: &mut [PortGuess], _parameters: &[f64]) {}
     /// Derived results of interest at a converged state (heat flows, power...), SI units.
-    fn outputs(&self, _ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+    fn outputs(
+        &self,
+        _ports: &[PortState<f64>],
+        _parameters: &[f64],
+    ) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         Ok(Vec::new())
     }
 }
@@ -63,19 +97,30 @@ pub trait Component: Send + Sync + Debug {
     fn n_equations(&self) -> usize;
     /// See [`ComponentModel::flow_paths`].
     fn flow_paths(&self) -> &[FlowPath];
+    /// See [`ComponentModel::parameters`].
+    fn parameters(&self) -> &[ParameterSpec];
+    /// See [`ComponentModel::parameter_values`].
+    fn parameter_values(&self) -> Vec<f64>;
     /// See [`ComponentModel::guess`].
-    fn guess(&self, ports: &mut [PortGuess]);
+    fn guess(&self, ports: &mut [PortGuess], parameters: &[f64]);
     /// See [`ComponentModel::outputs`].
-    fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError>;
+    fn outputs(&self, ports: &[PortState<f64>], parameters: &[f64])
+        -> Result<Vec<(&'static str, f64)>, ComponentError>;
     /// Residuals in `f64`.
-    fn residuals(&self, ports: &[PortState<f64>], residuals: &mut [f64]) -> Result<(), ComponentError>;
-    /// Residuals and their exact Jacobian with respect to the port unknowns.
+    fn residuals(
+        &self,
+        ports: &[PortState<f64>],
+        parameters: &[f64],
+        residuals: &mut [f64],
+    ) -> Result<(), ComponentError>;
+    /// Residuals and their exact Jacobian with respect to the port unknowns and the parameters.
     ///
-    /// `jacobian` is row-major, `n_equations` rows by `3 * ports.len()` columns,
-    /// columns ordered `(p, h, m)` port by port.
+    /// `jacobian` is row-major, `n_equations` rows by `3 * ports.len() + parameters.len()`
+    /// columns: `(p, h, m)` port by port, then the parameters.
     fn jacobian(
         &self,
         ports: &[PortState<f64>],
+        parameters: &[f64],
         residuals: &mut [f64],
         jacobian: &mut [f64],
     ) -> Result<(), ComponentError>;
@@ -97,21 +142,37 @@ impl<T: ComponentModel> Component for T {
     fn flow_paths(&self) -> &[FlowPath] {
         ComponentModel::flow_paths(self)
     }
-    fn guess(&self, ports: &mut [PortGuess]) {
-        ComponentModel::guess(self, ports)
+    fn parameters(&self) -> &[ParameterSpec] {
+        ComponentModel::parameters(self)
     }
-    fn outputs(&self, ports: &[PortState<f64>]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
-        ComponentModel::outputs(self, ports)
+    fn parameter_values(&self) -> Vec<f64> {
+        ComponentModel::parameter_values(self)
     }
-    fn residuals(&self, ports: &[PortState<f64>], residuals: &mut [f64]) -> Result<(), ComponentError> {
-        ComponentModel::residuals(self, ports, residuals)
+    fn guess(&self, ports: &mut [PortGuess], parameters: &[f64]) {
+        ComponentModel::guess(self, ports, parameters)
+    }
+    fn outputs(
+        &self,
+        ports: &[PortState<f64>],
+        parameters: &[f64],
+    ) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        ComponentModel::outputs(self, ports, parameters)
+    }
+    fn residuals(
+        &self,
+        ports: &[PortState<f64>],
+        parameters: &[f64],
+        residuals: &mut [f64],
+    ) -> Result<(), ComponentError> {
+        ComponentModel::residuals(self, ports, parameters, residuals)
     }
     fn jacobian(
         &self,
         ports: &[PortState<f64>],
+        parameters: &[f64],
         residuals: &mut [f64],
         jacobian: &mut [f64],
     ) -> Result<(), ComponentError> {
-        dual_jacobian(self, ports, residuals, jacobian)
+        dual_jacobian(self, ports, parameters, residuals, jacobian)
     }
 }

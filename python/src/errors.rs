@@ -80,6 +80,7 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
         RustSolverError::DuplicateComponent { .. }
         | RustSolverError::UnknownComponent { .. }
         | RustSolverError::UnknownPort { .. }
+        | RustSolverError::UnknownParameter { .. }
         | RustSolverError::MalformedPortReference { .. }
         | RustSolverError::PortConnectedTwice { .. }
         | RustSolverError::PortUnconnected { .. }

@@ -84,6 +84,17 @@ impl PySystem {
             .map_err(solver_error)
     }
 
+    /// Sets a component parameter `"component.parameter"` in SI units, e.g.
+    /// `set_parameter("comp.speed", 0.8)` or `set_parameter("evap_secondary_source.temperature", 285.15)`.
+    fn set_parameter(&mut self, reference: &str, value: f64) -> PyResult<()> {
+        self.inner.set_parameter(reference, value).map_err(solver_error)
+    }
+
+    /// Current value of a component parameter `"component.parameter"`.
+    fn parameter(&self, reference: &str) -> PyResult<f64> {
+        self.inner.parameter(reference).map_err(solver_error)
+    }
+
     /// Superheat set point (K) at a refrigerant port.
     fn superheat(&mut self, port: &str, kelvin: f64) -> PyResult<()> {
         self.inner

@@ -74,3 +74,23 @@ def test_repr(chiller):
     assert "cop=" in repr(chiller.solve())
     assert repr(ek.Fluid("R134a")) == "Fluid('R134a')"
     assert "ua=" in repr(ek.Evaporator("e", "R134a", ua=1000.0))
+
+
+def test_parameters_change_the_operating_point(chiller):
+    base = chiller.solve()
+    assert chiller.parameter("comp.speed") == 1.0
+    chiller.set_parameter("comp.speed", 0.8)
+    slow = chiller.solve()
+    assert slow.port("comp.inlet")["m"] < base.port("comp.inlet")["m"]
+    chiller.set_parameter("comp.speed", 1.0)
+    chiller.set_parameter("evap_secondary_source.temperature", 291.15)
+    warm = chiller.solve()
+    assert warm.port("evap.secondary_in")["t"] == pytest.approx(291.15, abs=1e-9)
+    assert warm.cop > base.cop
+
+
+def test_bad_parameters(chiller):
+    with pytest.raises(ek.TopologyError, match="no parameter 'rpm'"):
+        chiller.set_parameter("comp.rpm", 1.0)
+    with pytest.raises(ek.ValidationError, match="speed"):
+        chiller.set_parameter("comp.speed", -1.0)

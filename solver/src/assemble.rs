@@ -47,10 +47,11 @@ pub(crate) fn evaluate(
             continue;
         }
         gather(layout, ci, x, &mut ports);
-        let n_vars = 3 * ports.len();
+        let params = &system.parameters[ci];
+        let n_vars = 3 * ports.len() + params.len();
         match jacobian.as_deref_mut() {
             Some(j) => {
-                component.jacobian(&ports, &mut local_r[..n_eq], &mut local_j[..n_eq * n_vars])?;
+                component.jacobian(&ports, params, &mut local_r[..n_eq], &mut local_j[..n_eq * n_vars])?;
                 for (eq, row) in layout.rows[ci].iter().enumerate() {
                     let Some(row) = *row else { continue };
                     for (pi, &k) in layout.port_connections[ci].iter().enumerate() {
@@ -60,7 +61,7 @@ pub(crate) fn evaluate(
                     }
                 }
             }
-            None => component.residuals(&ports, &mut local_r[..n_eq])?,
+            None => component.residuals(&ports, params, &mut local_r[..n_eq])?,
         }
         for (eq, row) in layout.rows[ci].iter().enumerate() {
             if let Some(row) = *row {

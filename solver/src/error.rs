@@ -31,6 +31,16 @@ pub enum SolverError {
         /// The component's ports.
         available: Vec<&'static str>,
     },
+    /// A parameter reference names no parameter of its component.
+    #[error("component '{component}' has no parameter '{parameter}'; its parameters are {available:?}")]
+    UnknownParameter {
+        /// Component name.
+        component: String,
+        /// Parameter name looked for.
+        parameter: String,
+        /// The component's parameters.
+        available: Vec<&'static str>,
+    },
     /// A port reference is not of the form `"component.port"`.
     #[error("port reference '{reference}' is not of the form 'component.port'")]
     MalformedPortReference {

@@ -35,7 +35,7 @@ pub(crate) fn initial_guess(system: &System) -> Result<DVector<f64>, SolverError
         for (ci, component) in system.components.iter().enumerate() {
             local.clear();
             local.extend(layout.port_connections[ci].iter().map(|&k| known[k]));
-            component.guess(&mut local);
+            component.guess(&mut local, &system.parameters[ci]);
             for (&k, g) in layout.port_connections[ci].iter().zip(&local) {
                 known[k] = *g;
             }

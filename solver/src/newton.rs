@@ -86,7 +86,11 @@ fn make_solution(
         .enumerate()
         .map(|(ci, c)| {
             let ports: Vec<_> = layout.port_connections[ci].iter().map(|&k| states[k]).collect();
-            (c.name().to_owned(), c.kind(), c.outputs(&ports).unwrap_or_default())
+            (
+                c.name().to_owned(),
+                c.kind(),
+                c.outputs(&ports, &system.parameters[ci]).unwrap_or_default(),
+            )
         })
         .collect();
     let mut ports = Vec::new();

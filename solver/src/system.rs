@@ -17,6 +17,8 @@ pub(crate) struct Connection {
 #[derive(Debug, Default)]
 pub struct System {
     pub(crate) components: Vec<Box<dyn Component>>,
+    /// Current parameter values, per component (see [`entropyk_components::ParameterSpec`]).
+    pub(crate) parameters: Vec<Vec<f64>>,
     pub(crate) connections: Vec<Connection>,
     pub(crate) specifications: Vec<Specification>,
     /// User-supplied initial guesses per connection index.
@@ -42,9 +44,63 @@ impl System {
                 name: component.name().to_owned(),
             });
         }
+        self.parameters.push(component.parameter_values());
         self.components.push(component);
         self.layout = None;
         Ok(())
+    }
+
+    /// Sets a component parameter, written `"component.parameter"` (e.g.
+    /// `"comp.speed"`, `"evap.ua"`, `"evap_secondary_source.temperature"`), SI units.
+    pub fn set_parameter(&mut self, reference: &str, value: f64) -> Result<(), SolverError> {
+        let (ci, pi) = self.resolve_parameter(reference)?;
+        let spec = self.components[ci].parameters()[pi];
+        if value.is_nan() || value < spec.min || value > spec.max {
+            return Err(SolverError::Component(
+                entropyk_components::ComponentError::InvalidParameter {
+                    component: self.components[ci].name().to_owned(),
+                    parameter: spec.name,
+                    value,
+                    min: spec.min,
+                    max: spec.max,
+                },
+            ));
+        }
+        self.parameters[ci][pi] = value;
+        Ok(())
+    }
+
+    /// Current value of a component parameter `"component.parameter"`.
+    pub fn parameter(&self, reference: &str) -> Result<f64, SolverError> {
+        let (ci, pi) = self.resolve_parameter(reference)?;
+        Ok(self.parameters[ci][pi])
+    }
+
+    /// Resolves `"component.parameter"` to (component index, parameter index).
+    pub(crate) fn resolve_parameter(&self, reference: &str) -> Result<(usize, usize), SolverError> {
+        let (component, name) = reference
+            .rsplit_once('.')
+            .ok_or_else(|| SolverError::MalformedPortReference {
+                reference: reference.to_owned(),
+            })?;
+        let ci = self
+            .components
+            .iter()
+            .position(|c| c.name() == component)
+            .ok_or_else(|| SolverError::UnknownComponent {
+                name: component.to_owned(),
+                reference: reference.to_owned(),
+            })?;
+        let specs = self.components[ci].parameters();
+        let pi = specs
+            .iter()
+            .position(|p| p.name == name)
+            .ok_or_else(|| SolverError::UnknownParameter {
+                component: component.to_owned(),
+                parameter: name.to_owned(),
+                available: specs.iter().map(|p| p.name).collect(),
+            })?;
+        Ok((ci, pi))
     }
 
     /// Connects the outlet port `from` to the inlet port `to`, both written

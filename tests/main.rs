@@ -2,5 +2,7 @@
 mod chiller_reference;
 mod common;
 mod component_jacobians;
+mod controls;
 mod cycle;
+mod solver_methods;
 mod topology;

@@ -1,29 +1,36 @@
 //! Assembly of the global residual vector and Jacobian from component blocks.
-use crate::topology::Layout;
-use crate::{SolverError, System};
+use crate::topology::{Layout, ResolvedSpecification};
+use crate::{SolverError, Specification, System};
+use entropyk_components::jacobian::{MAX_EQUATIONS, MAX_PARAMETERS, MAX_PORTS};
 use entropyk_components::{ComponentError, PortState};
-use nalgebra::{DMatrix, DVector};
+use nalgebra::{Const, DMatrix, DVector, U1};
 use num_dual::DualSVec64;
 
-/// Port states of component `ci` read from the unknown vector `x`.
-fn gather(layout: &Layout, ci: usize, x: &DVector<f64>, out: &mut Vec<PortState<f64>>) {
-    out.clear();
-    out.extend(layout.port_connections[ci].iter().map(|&k| PortState {
-        p: x[3 * k],
-        h: x[3 * k + 1],
-        m: x[3 * k + 2],
-    }));
-}
-
-/// Port states of every connection, in connection order.
-pub(crate) fn connection_states(x: &DVector<f64>) -> Vec<PortState<f64>> {
-    (0..x.len() / 3)
+/// Port states of every connection, in connection order (the first `3 n_conn` unknowns).
+pub(crate) fn connection_states(x: &DVector<f64>, n_connections: usize) -> Vec<PortState<f64>> {
+    (0..n_connections)
         .map(|k| PortState {
             p: x[3 * k],
             h: x[3 * k + 1],
             m: x[3 * k + 2],
         })
         .collect()
+}
+
+/// Parameter values of every component with the controlled ones read from `x`.
+pub(crate) fn effective_parameters(system: &System, layout: &Layout, x: &DVector<f64>) -> Vec<Vec<f64>> {
+    let mut params = system.parameters.clone();
+    for (k, control) in system.controls.iter().enumerate() {
+        if let Some(bound) = system.control_saturation[k] {
+            if let Ok((ci, pi)) = system.resolve_parameter(&control.parameter) {
+                params[ci][pi] = bound;
+            }
+        }
+    }
+    for c in &layout.controls {
+        params[c.component][c.parameter] = x[c.column];
+    }
+    params
 }
 
 /// Residuals at `x`; with `jacobian`, also the exact Jacobian.
@@ -34,10 +41,10 @@ pub(crate) fn evaluate(
     residuals: &mut DVector<f64>,
     mut jacobian: Option<&mut DMatrix<f64>>,
 ) -> Result<(), SolverError> {
-    let mut ports = Vec::with_capacity(8);
-    let mut local_r = [0.0; entropyk_components::jacobian::MAX_EQUATIONS];
-    let mut local_j =
-        vec![0.0; entropyk_components::jacobian::MAX_EQUATIONS * 3 * entropyk_components::jacobian::MAX_PORTS];
+    let params = effective_parameters(system, layout, x);
+    let mut ports = Vec::with_capacity(MAX_PORTS);
+    let mut local_r = [0.0; MAX_EQUATIONS];
+    let mut local_j = vec![0.0; MAX_EQUATIONS * (3 * MAX_PORTS + MAX_PARAMETERS)];
     if let Some(j) = jacobian.as_deref_mut() {
         j.fill(0.0);
     }
@@ -46,22 +53,31 @@ pub(crate) fn evaluate(
         if n_eq == 0 {
             continue;
         }
-        gather(layout, ci, x, &mut ports);
-        let params = &system.parameters[ci];
-        let n_vars = 3 * ports.len() + params.len();
+        ports.clear();
+        ports.extend(layout.port_connections[ci].iter().map(|&k| PortState {
+            p: x[3 * k],
+            h: x[3 * k + 1],
+            m: x[3 * k + 2],
+        }));
+        let n_ports = ports.len();
+        let n_vars = 3 * n_ports + params[ci].len();
         match jacobian.as_deref_mut() {
             Some(j) => {
-                component.jacobian(&ports, params, &mut local_r[..n_eq], &mut local_j[..n_eq * n_vars])?;
+                component.jacobian(&ports, &params[ci], &mut local_r[..n_eq], &mut local_j[..n_eq * n_vars])?;
                 for (eq, row) in layout.rows[ci].iter().enumerate() {
                     let Some(row) = *row else { continue };
+                    let local = &local_j[eq * n_vars..(eq + 1) * n_vars];
                     for (pi, &k) in layout.port_connections[ci].iter().enumerate() {
                         for v in 0..3 {
-                            j[(row, 3 * k + v)] += local_j[eq * n_vars + 3 * pi + v];
+                            j[(row, 3 * k + v)] += local[3 * pi + v];
                         }
+                    }
+                    for c in layout.controls.iter().filter(|c| c.component == ci) {
+                        j[(row, c.column)] += local[3 * n_ports + c.parameter];
                     }
                 }
             }
-            None => component.residuals(&ports, params, &mut local_r[..n_eq])?,
+            None => component.residuals(&ports, &params[ci], &mut local_r[..n_eq])?,
         }
         for (eq, row) in layout.rows[ci].iter().enumerate() {
             if let Some(row) = *row {
@@ -69,31 +85,72 @@ pub(crate) fn evaluate(
             }
         }
     }
-    for (si, (spec, resolved)) in system.specifications.iter().zip(&layout.specifications).enumerate() {
-        let row = layout.specification_row + si;
-        let k = resolved.connection;
-        let fluid_error = |e| {
-            SolverError::Component(ComponentError::fluid(
-                &format!("specification {} at {}", spec.describe(), spec.port()),
-                "connection",
-                e,
-            ))
-        };
-        match jacobian.as_deref_mut() {
-            Some(j) => {
-                let p = DualSVec64::<2>::from_re(x[3 * k]).derivative(0);
-                let h = DualSVec64::<2>::from_re(x[3 * k + 1]).derivative(1);
-                let r = spec.residual(&resolved.fluid, p, h).map_err(fluid_error)?;
-                let eps = r.eps.unwrap_generic(nalgebra::Const::<2>, nalgebra::U1);
-                residuals[row] = r.re;
-                j[(row, 3 * k)] = eps[0];
-                j[(row, 3 * k + 1)] = eps[1];
+    let specs = system.specifications.iter().zip(&layout.specifications);
+    let controls = layout
+        .controls
+        .iter()
+        .map(|c| (&system.controls[c.control].specification, &c.specification));
+    for (i, (spec, resolved)) in specs.chain(controls).enumerate() {
+        let row = layout.specification_row + i;
+        evaluate_specification(spec, resolved, x, row, residuals, jacobian.as_deref_mut())?;
+    }
+    Ok(())
+}
+
+/// One specification row: residual and, with a Jacobian, its exact derivatives with
+/// respect to the (at most two) connections it reads.
+fn evaluate_specification(
+    spec: &Specification,
+    resolved: &ResolvedSpecification,
+    x: &DVector<f64>,
+    row: usize,
+    residuals: &mut DVector<f64>,
+    jacobian: Option<&mut DMatrix<f64>>,
+) -> Result<(), SolverError> {
+    let fluid_error = |e| {
+        SolverError::Component(ComponentError::fluid(
+            &format!("specification {} at '{}'", spec.describe(), spec.target()),
+            "connection",
+            e,
+        ))
+    };
+    let conns = &resolved.connections;
+    match jacobian {
+        Some(j) => {
+            let mut states = [PortState {
+                p: DualSVec64::<6>::from_re(0.0),
+                h: DualSVec64::from_re(0.0),
+                m: DualSVec64::from_re(0.0),
+            }; 2];
+            for (slot, &k) in conns.iter().enumerate() {
+                let seed = |v: usize| DualSVec64::<6>::from_re(x[3 * k + v]).derivative(3 * slot + v);
+                states[slot] = PortState {
+                    p: seed(0),
+                    h: seed(1),
+                    m: seed(2),
+                };
             }
-            None => {
-                residuals[row] = spec
-                    .residual(&resolved.fluid, x[3 * k], x[3 * k + 1])
-                    .map_err(fluid_error)?
+            let r = spec
+                .residual(&resolved.medium, &states[..conns.len()])
+                .map_err(fluid_error)?;
+            let eps = r.eps.unwrap_generic(Const::<6>, U1);
+            residuals[row] = r.re;
+            for (slot, &k) in conns.iter().enumerate() {
+                for v in 0..3 {
+                    j[(row, 3 * k + v)] += eps[3 * slot + v];
+                }
             }
+        }
+        None => {
+            let states: Vec<PortState<f64>> = conns
+                .iter()
+                .map(|&k| PortState {
+                    p: x[3 * k],
+                    h: x[3 * k + 1],
+                    m: x[3 * k + 2],
+                })
+                .collect();
+            residuals[row] = spec.residual(&resolved.medium, &states).map_err(fluid_error)?;
         }
     }
     Ok(())

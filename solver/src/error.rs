@@ -105,6 +105,25 @@ pub enum SolverError {
         /// What to add or remove.
         detail: String,
     },
+    /// A solver setting is out of its valid range.
+    #[error("solver setting {setting} = {value} is invalid: valid range {valid}")]
+    InvalidConfiguration {
+        /// Setting name.
+        setting: &'static str,
+        /// Value given.
+        value: f64,
+        /// Valid range.
+        valid: &'static str,
+    },
+    /// The solve converged, but with one or more controls held at a bound, so
+    /// their specifications are not met. The converged solution is kept.
+    #[error("converged with controls at their bounds: {}", describe_saturation(saturated))]
+    ControlSaturation {
+        /// The saturated controls.
+        saturated: Vec<crate::SaturatedControl>,
+        /// The converged solution with the controls at their bounds.
+        solution: Box<Solution>,
+    },
     /// The automatic initial guess could not infer a value.
     #[error("no initial guess for {quantity} of connection '{connection}': set one with System::set_guess")]
     GuessIncomplete {
@@ -137,10 +156,8 @@ pub enum SolverError {
         best: Box<Solution>,
     },
     /// The time budget ran out; the best iterate is kept.
-    #[error("time budget of {budget_s} s exhausted after {iterations} iterations (scaled residual {residual:.3e})")]
+    #[error("time budget exhausted after {iterations} iterations (scaled residual {residual:.3e})")]
     Timeout {
-        /// The budget, s.
-        budget_s: f64,
         /// Iterations performed.
         iterations: usize,
         /// Best scaled residual.
@@ -148,4 +165,17 @@ pub enum SolverError {
         /// The best iterate found.
         best: Box<Solution>,
     },
+}
+
+fn describe_saturation(saturated: &[crate::SaturatedControl]) -> String {
+    saturated
+        .iter()
+        .map(|s| {
+            format!(
+                "{} held at {} (needed {:.6}) so {} is not met",
+                s.parameter, s.bound, s.requested, s.specification
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

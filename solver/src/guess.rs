@@ -6,7 +6,10 @@
 //! inlet temperature minus (evaporator) or plus (condenser) an 8 K approach,
 //! specifications give the enthalpy of their connection, compressors give the
 //! mass flow of their map, valves and exchangers pass mass flow and pressure on.
-use crate::{SolverError, System};
+//! Controlled parameters start from their current value, clamped to the control
+//! bounds.
+use crate::topology::Layout;
+use crate::{SolverError, Specification, System};
 use entropyk_components::PortGuess;
 use nalgebra::DVector;
 
@@ -14,20 +17,33 @@ use nalgebra::DVector;
 const MAX_SWEEPS: usize = 64;
 
 /// Builds the initial unknown vector of a finalized system.
-pub(crate) fn initial_guess(system: &System) -> Result<DVector<f64>, SolverError> {
-    let layout = system.layout.as_ref().expect("finalized");
+pub(crate) fn initial_guess(system: &System, layout: &Layout) -> Result<DVector<f64>, SolverError> {
     let n_conn = system.connections.len();
     let mut known = vec![PortGuess::default(); n_conn];
     for (k, guess) in &system.user_guesses {
         known[*k] = *guess;
     }
+    let params = crate::assemble::effective_parameters(system, layout, &start_controls(system, layout, n_conn));
+    let port_specs: Vec<(&Specification, usize, &entropyk_components::Medium)> = system
+        .specifications
+        .iter()
+        .zip(&layout.specifications)
+        .chain(
+            layout
+                .controls
+                .iter()
+                .map(|c| (&system.controls[c.control].specification, &c.specification)),
+        )
+        .filter(|(s, _)| !matches!(s, Specification::HeatFlow { .. }))
+        .map(|(s, r)| (s, r.connections[0], &r.medium))
+        .collect();
     let mut local = Vec::with_capacity(8);
     for _ in 0..MAX_SWEEPS {
         let before = known.clone();
-        for (spec, resolved) in system.specifications.iter().zip(&layout.specifications) {
-            let g = &mut known[resolved.connection];
+        for (spec, k, medium) in &port_specs {
+            let g = &mut known[*k];
             if let (Some(p), None) = (g.p, g.h) {
-                if let Ok(h) = spec.enthalpy_at(&resolved.fluid, p) {
+                if let Some(h) = spec.enthalpy_at(medium, p) {
                     g.offer_h(h);
                 }
             }
@@ -35,7 +51,7 @@ pub(crate) fn initial_guess(system: &System) -> Result<DVector<f64>, SolverError
         for (ci, component) in system.components.iter().enumerate() {
             local.clear();
             local.extend(layout.port_connections[ci].iter().map(|&k| known[k]));
-            component.guess(&mut local, &system.parameters[ci]);
+            component.guess(&mut local, &params[ci]);
             for (&k, g) in layout.port_connections[ci].iter().zip(&local) {
                 known[k] = *g;
             }
@@ -44,7 +60,7 @@ pub(crate) fn initial_guess(system: &System) -> Result<DVector<f64>, SolverError
             break;
         }
     }
-    let mut x = DVector::zeros(3 * n_conn);
+    let mut x = start_controls(system, layout, n_conn);
     for (k, g) in known.iter().enumerate() {
         let missing = |quantity| SolverError::GuessIncomplete {
             connection: system.connection_label(k),
@@ -55,4 +71,15 @@ pub(crate) fn initial_guess(system: &System) -> Result<DVector<f64>, SolverError
         x[3 * k + 2] = g.m.ok_or_else(|| missing("mass flow"))?;
     }
     Ok(x)
+}
+
+/// An unknown vector with zero connection states and the controls at their
+/// current parameter values, clamped to the control bounds.
+fn start_controls(system: &System, layout: &Layout, n_conn: usize) -> DVector<f64> {
+    let mut x = DVector::zeros(3 * n_conn + layout.controls.len());
+    for c in &layout.controls {
+        let control = &system.controls[c.control];
+        x[c.column] = system.parameters[c.component][c.parameter].clamp(control.min, control.max);
+    }
+    x
 }

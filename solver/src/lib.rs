@@ -17,17 +17,24 @@
 #![warn(missing_docs)]
 
 mod assemble;
+mod driver;
 mod error;
+mod fallback;
 mod guess;
+mod iteration;
 mod newton;
+mod picard;
 mod solution;
 mod specification;
 mod system;
 mod topology;
 
+pub use driver::{Method, SaturatedControl, SolverConfig};
 pub use error::SolverError;
+pub use fallback::FallbackConfig;
 pub use newton::{IterationRecord, NewtonConfig};
+pub use picard::PicardConfig;
 pub use solution::Solution;
-pub use specification::Specification;
+pub use specification::{Control, Specification};
 pub use system::System;
 pub use topology::FinalizeReport;

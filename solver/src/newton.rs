@@ -1,11 +1,16 @@
-//! Newton's method with the exact Jacobian and a backtracking line search.
-use crate::assemble::evaluate;
-use crate::topology::Layout;
-use crate::{Solution, SolverError, System};
-use nalgebra::{DMatrix, DVector};
-use std::time::{Duration, Instant};
+//! Newton's method with the exact Jacobian, Armijo backtracking and optional
+//! Jacobian reuse (freezing).
+use crate::iteration::{Iterate, Problem, Stop};
+use crate::SolverError;
+use std::time::Duration;
 
-/// Settings of [`System::solve`].
+/// Settings of Newton's method.
+///
+/// Each iteration solves `J(x) dx = -r(x)` with the exact Jacobian (dense LU),
+/// limits the step so that no pressure falls by more than
+/// [`NewtonConfig::max_pressure_decrease`], and backtracks (halving) until the
+/// Armijo condition on `1/2 |D r|^2` holds (Dennis & Schnabel, *Numerical Methods
+/// for Unconstrained Optimization and Nonlinear Equations*, 1996, §6.3).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewtonConfig {
     /// Largest number of Newton iterations.
@@ -18,6 +23,9 @@ pub struct NewtonConfig {
     pub max_backtracks: usize,
     /// Largest relative pressure decrease in one step (keeps pressures positive).
     pub max_pressure_decrease: f64,
+    /// Reuse one Jacobian factorization for up to this many further iterations while
+    /// each step at least halves the residual (0: fresh Jacobian every iteration).
+    pub jacobian_reuse: usize,
     /// Optional wall-clock budget for the whole solve.
     pub time_budget: Option<Duration>,
 }
@@ -29,6 +37,7 @@ impl Default for NewtonConfig {
             tolerance: 1e-11,
             max_backtracks: 30,
             max_pressure_decrease: 0.5,
+            jacobian_reuse: 0,
             time_budget: None,
         }
     }
@@ -41,172 +50,56 @@ pub struct IterationRecord {
     pub iteration: usize,
     /// Scaled residual, infinity norm.
     pub residual: f64,
-    /// Line-search step length taken to reach this iterate (1: full Newton step).
+    /// Step length taken to reach this iterate (1: full step; 0 for the guess).
     pub step_length: f64,
 }
 
-/// Sufficient-decrease constant of the Armijo condition.
-const ARMIJO: f64 = 1e-4;
-
-/// Row scales `1 / max_j |J_ij| max(|x_j|, floor_j)`.
-fn row_scales(j: &DMatrix<f64>, x: &DVector<f64>, scales: &mut DVector<f64>) {
-    const FLOORS: [f64; 3] = [1e3, 1e3, 1e-3];
-    for i in 0..j.nrows() {
-        let mut m: f64 = 0.0;
-        for c in 0..j.ncols() {
-            m = m.max((j[(i, c)] * x[c].abs().max(FLOORS[c % 3])).abs());
+/// Runs at most `max_iterations` Newton iterations on `it`. Returns `Ok(None)` on
+/// convergence, `Ok(Some(stop))` when stopping otherwise; `diverging_after` stops
+/// after that many consecutive rises of the residual.
+pub(crate) fn iterate(
+    config: &NewtonConfig,
+    problem: &Problem,
+    it: &mut Iterate,
+    max_iterations: usize,
+    diverging_after: Option<usize>,
+) -> Result<Option<Stop>, SolverError> {
+    let mut lu = it.factorize();
+    let mut age = 0;
+    let mut rises = 0;
+    for _ in 0..max_iterations {
+        if it.norm < config.tolerance {
+            return Ok(None);
         }
-        scales[i] = if m > 0.0 && m.is_finite() { 1.0 / m } else { 1.0 };
-    }
-}
-
-fn scaled_norm(r: &DVector<f64>, scales: &DVector<f64>) -> (f64, f64) {
-    let mut inf: f64 = 0.0;
-    let mut sq = 0.0;
-    for (ri, si) in r.iter().zip(scales.iter()) {
-        let v = ri * si;
-        inf = inf.max(v.abs());
-        sq += v * v;
-    }
-    (if inf.is_nan() { f64::INFINITY } else { inf }, 0.5 * sq)
-}
-
-fn make_solution(
-    system: &System,
-    layout: &Layout,
-    x: DVector<f64>,
-    residual: f64,
-    history: Vec<IterationRecord>,
-    converged: bool,
-) -> Solution {
-    let states = crate::assemble::connection_states(&x);
-    let outputs = system
-        .components
-        .iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let ports: Vec<_> = layout.port_connections[ci].iter().map(|&k| states[k]).collect();
-            (
-                c.name().to_owned(),
-                c.kind(),
-                c.outputs(&ports, &system.parameters[ci]).unwrap_or_default(),
-            )
-        })
-        .collect();
-    let mut ports = Vec::new();
-    let mut media = Vec::with_capacity(system.connections.len());
-    for (k, connection) in system.connections.iter().enumerate() {
-        ports.push((system.port_label(connection.from), k));
-        ports.push((system.port_label(connection.to), k));
-        media.push(
-            system.components[connection.from.component].ports()[connection.from.port]
-                .medium
-                .clone(),
-        );
-    }
-    Solution {
-        labels: (0..system.connections.len())
-            .map(|k| system.connection_label(k))
-            .collect(),
-        x,
-        ports,
-        media,
-        outputs,
-        residual,
-        history,
-        converged,
-    }
-}
-
-/// Runs Newton from `x0` on a finalized system.
-pub(crate) fn solve(system: &System, mut x: DVector<f64>, config: &NewtonConfig) -> Result<Solution, SolverError> {
-    let layout = system.layout.as_ref().expect("finalized");
-    let n = layout.n_equations;
-    let start = Instant::now();
-    let mut r = DVector::zeros(n);
-    let mut j = DMatrix::zeros(n, n);
-    let mut scales = DVector::from_element(n, 1.0);
-    let mut trial_r = DVector::zeros(n);
-    evaluate(system, layout, &x, &mut r, Some(&mut j))?;
-    let mut history = Vec::new();
-    let mut step_length = 0.0;
-    let mut best: Option<(DVector<f64>, f64)> = None;
-    let give_up =
-        |x: DVector<f64>, residual: f64, history: Vec<IterationRecord>, reason: &'static str, iterations: usize| {
-            SolverError::NotConverged {
-                iterations,
-                residual,
-                tolerance: config.tolerance,
-                reason,
-                best: Box::new(make_solution(system, layout, x, residual, history, false)),
-            }
-        };
-    for iteration in 0..=config.max_iterations {
-        row_scales(&j, &x, &mut scales);
-        let (norm, phi) = scaled_norm(&r, &scales);
-        history.push(IterationRecord {
-            iteration,
-            residual: norm,
-            step_length,
-        });
-        if best.as_ref().is_none_or(|(_, b)| norm < *b) {
-            best = Some((x.clone(), norm));
+        if it.timed_out() {
+            return Ok(Some(Stop::Timeout));
         }
-        if norm < config.tolerance {
-            return Ok(make_solution(system, layout, x, norm, history, true));
-        }
-        if iteration == config.max_iterations {
-            break;
-        }
-        if let Some(budget) = config.time_budget {
-            if start.elapsed() > budget {
-                let (bx, bn) = best.expect("recorded");
-                return Err(SolverError::Timeout {
-                    budget_s: budget.as_secs_f64(),
-                    iterations: iteration,
-                    residual: bn,
-                    best: Box::new(make_solution(system, layout, bx, bn, history, false)),
-                });
-            }
-        }
-        let dx = match j.clone().lu().solve(&(-&r)) {
+        let dx = match lu.solve(&(-&it.r)) {
             Some(dx) if dx.iter().all(|v| v.is_finite()) => dx,
-            _ => return Err(SolverError::SingularJacobian { iteration }),
+            _ => return Ok(Some(Stop::Singular)),
         };
-        // Largest step keeping every pressure above (1 - max decrease) of its value.
-        let mut alpha: f64 = 1.0;
-        for k in 0..n / 3 {
-            let (p, dp) = (x[3 * k], dx[3 * k]);
-            if dp < 0.0 {
-                alpha = alpha.min(config.max_pressure_decrease * p / -dp);
-            }
-        }
-        let mut accepted = None;
-        for _ in 0..=config.max_backtracks {
-            let trial = &x + &dx * alpha;
-            if evaluate(system, layout, &trial, &mut trial_r, None).is_ok() {
-                let (_, phi_trial) = scaled_norm(&trial_r, &scales);
-                if phi_trial.is_finite() && phi_trial <= phi * (1.0 - 2.0 * ARMIJO * alpha) {
-                    accepted = Some(trial);
-                    break;
-                }
-            }
-            alpha *= 0.5;
-        }
-        let Some(trial) = accepted else {
-            let (bx, bn) = best.expect("recorded");
-            return Err(give_up(bx, bn, history, "line search found no decrease", iteration));
+        let alpha = it.pressure_limit(problem, &dx, config.max_pressure_decrease);
+        let previous = it.norm;
+        let Some(step) = it.line_search(problem, &dx, alpha, config.max_backtracks, true) else {
+            return Ok(Some(Stop::LineSearchFailed));
         };
-        x = trial;
-        step_length = alpha;
-        evaluate(system, layout, &x, &mut r, Some(&mut j))?;
+        if age < config.jacobian_reuse && it.norm < 0.5 * previous {
+            age += 1;
+        } else {
+            problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
+            it.rescale(problem);
+            lu = it.factorize();
+            age = 0;
+        }
+        it.record(step);
+        rises = if it.norm > previous { rises + 1 } else { 0 };
+        if diverging_after.is_some_and(|n| rises >= n) {
+            return Ok(Some(Stop::Diverging));
+        }
     }
-    let (bx, bn) = best.expect("recorded");
-    Err(give_up(
-        bx,
-        bn,
-        history,
-        "iteration limit reached",
-        config.max_iterations,
-    ))
+    Ok(if it.norm < config.tolerance {
+        None
+    } else {
+        Some(Stop::Exhausted)
+    })
 }

@@ -8,6 +8,9 @@ use nalgebra::DVector;
 #[derive(Debug, Clone)]
 pub struct Solution {
     pub(crate) x: DVector<f64>,
+    pub(crate) n_connections: usize,
+    /// `"component.parameter"` and value, including controlled ones.
+    pub(crate) parameters: Vec<(String, f64)>,
     /// `"from -> to"` label of each connection.
     pub(crate) labels: Vec<String>,
     /// Port label -> connection index.
@@ -21,7 +24,19 @@ pub struct Solution {
 }
 
 impl Solution {
-    /// The unknown vector `[p0, h0, m0, p1, h1, m1, ...]` in connection order (SI).
+    /// Value of a component parameter `"component.parameter"` at this solution
+    /// (for a controlled parameter, the value the solver found).
+    pub fn parameter(&self, reference: &str) -> Option<f64> {
+        self.parameters.iter().find(|(r, _)| r == reference).map(|(_, v)| *v)
+    }
+
+    /// All parameters, `("component.parameter", value)`.
+    pub fn parameters(&self) -> &[(String, f64)] {
+        &self.parameters
+    }
+
+    /// The unknown vector `[p0, h0, m0, p1, h1, m1, ..., controls]` (SI): connection
+    /// states in connection order, then the controlled parameters.
     pub fn state_vector(&self) -> &[f64] {
         self.x.as_slice()
     }
@@ -33,19 +48,19 @@ impl Solution {
 
     /// States of all connections.
     pub fn connection_states(&self) -> Vec<PortState<f64>> {
-        connection_states(&self.x)
+        connection_states(&self.x, self.n_connections)
     }
 
     /// State of the connection at port `"component.port"`.
     pub fn port(&self, port: &str) -> Option<PortState<f64>> {
         let (_, k) = self.ports.iter().find(|(label, _)| label == port)?;
-        Some(connection_states(&self.x)[*k])
+        Some(connection_states(&self.x, self.n_connections)[*k])
     }
 
     /// Temperature (K) of the connection at port `"component.port"`.
     pub fn temperature(&self, port: &str) -> Option<f64> {
         let (_, k) = self.ports.iter().find(|(label, _)| label == port)?;
-        let s = connection_states(&self.x)[*k];
+        let s = connection_states(&self.x, self.n_connections)[*k];
         self.media[*k].temperature(s.p, s.h).ok()
     }
 

@@ -1,23 +1,42 @@
-//! Specifications: extra equations on the state of one connection that close a
-//! system's degrees of freedom (the set points a user draws on a cycle).
-use entropyk_thermo::{Fluid, FluidError, Scalar};
+//! Specifications: extra equations on connection states that close a system's
+//! degrees of freedom (the set points a user draws on a cycle), and controls that
+//! free a component parameter to meet one.
+use entropyk_components::{Medium, PortState};
+use entropyk_thermo::{FluidError, Scalar};
 
-/// A set point on the state of the connection at a port.
+/// A set point on the state of the connection(s) at a port or component.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Specification {
-    /// Superheat `T(p, h) - T_dew(p) = kelvin` at a port (K).
+    /// Superheat `T(p, h) - T_dew(p) = kelvin` at a refrigerant port (K).
     Superheat {
         /// Port reference `"component.port"`.
         port: String,
         /// Superheat, K (> 0).
         kelvin: f64,
     },
-    /// Subcooling `T_bubble(p) - T(p, h) = kelvin` at a port (K).
+    /// Subcooling `T_bubble(p) - T(p, h) = kelvin` at a refrigerant port (K).
     Subcooling {
         /// Port reference `"component.port"`.
         port: String,
         /// Subcooling, K (> 0).
         kelvin: f64,
+    },
+    /// Temperature `T(p, h) = kelvin` at any port (K), e.g. a chilled-water supply
+    /// temperature.
+    Temperature {
+        /// Port reference `"component.port"`.
+        port: String,
+        /// Temperature, K.
+        kelvin: f64,
+    },
+    /// Heat flow `m (h_out - h_in)` along a component's first flow path (W):
+    /// positive when the stream gains heat, e.g. an evaporator's capacity.
+    HeatFlow {
+        /// Component name.
+        component: String,
+        /// Heat flow, W.
+        watts: f64,
     },
 }
 
@@ -38,17 +57,40 @@ impl Specification {
         }
     }
 
-    /// Port reference the specification applies to.
-    pub fn port(&self) -> &str {
-        match self {
-            Specification::Superheat { port, .. } | Specification::Subcooling { port, .. } => port,
+    /// Temperature set point at `port`, K.
+    pub fn temperature(port: &str, kelvin: f64) -> Self {
+        Specification::Temperature {
+            port: port.to_owned(),
+            kelvin,
         }
     }
 
-    /// The set-point value, K.
+    /// Heat-flow set point of `component`'s first flow path, W (e.g. evaporator capacity).
+    pub fn heat_flow(component: &str, watts: f64) -> Self {
+        Specification::HeatFlow {
+            component: component.to_owned(),
+            watts,
+        }
+    }
+
+    /// What the specification refers to: a port reference, or a component name for
+    /// [`Specification::HeatFlow`].
+    pub fn target(&self) -> &str {
+        match self {
+            Specification::Superheat { port, .. }
+            | Specification::Subcooling { port, .. }
+            | Specification::Temperature { port, .. } => port,
+            Specification::HeatFlow { component, .. } => component,
+        }
+    }
+
+    /// The set-point value (K or W).
     pub fn value(&self) -> f64 {
         match self {
-            Specification::Superheat { kelvin, .. } | Specification::Subcooling { kelvin, .. } => *kelvin,
+            Specification::Superheat { kelvin, .. }
+            | Specification::Subcooling { kelvin, .. }
+            | Specification::Temperature { kelvin, .. } => *kelvin,
+            Specification::HeatFlow { watts, .. } => *watts,
         }
     }
 
@@ -57,36 +99,114 @@ impl Specification {
         match self {
             Specification::Superheat { kelvin, .. } => format!("superheat = {kelvin} K"),
             Specification::Subcooling { kelvin, .. } => format!("subcooling = {kelvin} K"),
+            Specification::Temperature { kelvin, .. } => format!("temperature = {kelvin} K"),
+            Specification::HeatFlow { watts, .. } => format!("heat flow = {watts} W"),
         }
     }
 
-    /// Checks the value: finite and strictly positive (zero superheat or
-    /// subcooling sits on the saturation line, where `T(p, h)` has a kink).
+    /// Checks the value. Superheat and subcooling must be positive (at zero the
+    /// state sits on the saturation line, where `T(p, h)` has a kink).
     pub(crate) fn validate(&self) -> Result<(), &'static str> {
         let v = self.value();
-        if !v.is_finite() || v <= 0.0 || v > 100.0 {
-            return Err("the temperature difference must lie in 0 < dT <= 100 K");
+        match self {
+            Specification::Superheat { .. } | Specification::Subcooling { .. } => {
+                if !v.is_finite() || v <= 0.0 || v > 100.0 {
+                    return Err("the temperature difference must lie in 0 < dT <= 100 K");
+                }
+            }
+            Specification::Temperature { .. } => {
+                if !v.is_finite() || v <= 0.0 || v > 2000.0 {
+                    return Err("the temperature must lie in 0 < T <= 2000 K");
+                }
+            }
+            Specification::HeatFlow { .. } => {
+                if !v.is_finite() {
+                    return Err("the heat flow must be a finite number of W");
+                }
+            }
         }
         Ok(())
     }
 
-    /// Residual in K: zero when the set point is met.
-    pub(crate) fn residual<D: Scalar>(&self, fluid: &Fluid, p: D, h: D) -> Result<D, FluidError> {
-        let t_sat = fluid.saturation_p(p)?.t;
-        let t = fluid.state_ph(p, h)?.t;
-        Ok(match self {
-            Specification::Superheat { kelvin, .. } => t - t_sat - *kelvin,
-            Specification::Subcooling { kelvin, .. } => t_sat - t - *kelvin,
+    /// Whether the specification needs a refrigerant (saturation) at its port.
+    pub(crate) fn needs_refrigerant(&self) -> bool {
+        matches!(self, Specification::Superheat { .. } | Specification::Subcooling { .. })
+    }
+
+    /// Residual, zero when the set point is met. `states` holds the connection
+    /// states the specification refers to: one connection for port set points,
+    /// the (inlet, outlet) of the flow path for [`Specification::HeatFlow`].
+    pub(crate) fn residual<D: Scalar>(&self, medium: &Medium, states: &[PortState<D>]) -> Result<D, FluidError> {
+        let s = states[0];
+        Ok(match (self, medium) {
+            (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.state_ph(s.p, s.h)?.t - fluid.saturation_p(s.p)?.t - *kelvin
+            }
+            (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.saturation_p(s.p)?.t - fluid.state_ph(s.p, s.h)?.t - *kelvin
+            }
+            (Specification::Temperature { kelvin, .. }, _) => temperature(medium, s.p, s.h)? - *kelvin,
+            (Specification::HeatFlow { watts, .. }, _) => states[0].m * (states[1].h - states[0].h) - *watts,
+            _ => unreachable!("checked at finalize: superheat and subcooling need a refrigerant"),
         })
     }
 
-    /// Enthalpy meeting the set point at pressure `p` (for initial guesses).
-    pub(crate) fn enthalpy_at(&self, fluid: &Fluid, p: f64) -> Result<f64, FluidError> {
-        let t_sat = fluid.saturation_p(p)?.t;
-        let t = match self {
-            Specification::Superheat { kelvin, .. } => t_sat + kelvin,
-            Specification::Subcooling { kelvin, .. } => t_sat - kelvin,
+    /// Enthalpy meeting a port set point at pressure `p` (for initial guesses).
+    pub(crate) fn enthalpy_at(&self, medium: &Medium, p: f64) -> Option<f64> {
+        let t = match (self, medium) {
+            (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.saturation_p(p).ok()?.t + kelvin
+            }
+            (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.saturation_p(p).ok()?.t - kelvin
+            }
+            (Specification::Temperature { kelvin, .. }, _) => *kelvin,
+            _ => return None,
         };
-        Ok(fluid.state_pt(p, t)?.h)
+        match medium {
+            Medium::Refrigerant(fluid) => fluid.state_pt(p, t).ok().map(|s| s.h),
+            Medium::Secondary(liquid) => Some(liquid.enthalpy(t, p)),
+        }
+    }
+}
+
+/// Temperature of `medium` at `(p, h)`, generic over the scalar.
+pub(crate) fn temperature<D: Scalar>(medium: &Medium, p: D, h: D) -> Result<D, FluidError> {
+    match medium {
+        Medium::Refrigerant(fluid) => Ok(fluid.state_ph(p, h)?.t),
+        Medium::Secondary(liquid) => Ok(liquid.temperature(h, p)),
+    }
+}
+
+/// A component parameter freed to meet a specification (inverse control): the
+/// parameter becomes an unknown and the specification its equation. When the value
+/// needed lies outside `min ..= max`, the solver holds the parameter at the bound,
+/// drops the specification and reports [`crate::SolverError::ControlSaturation`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Control {
+    /// Parameter reference `"component.parameter"`, e.g. `"valve.opening"`.
+    pub parameter: String,
+    /// The set point the parameter is adjusted to meet.
+    pub specification: Specification,
+    /// Smallest value the controller may use.
+    pub min: f64,
+    /// Largest value the controller may use.
+    pub max: f64,
+}
+
+impl Control {
+    /// Adjust `parameter` within `min ..= max` so that `specification` holds.
+    ///
+    /// ```
+    /// use entropyk_solver::{Control, Specification};
+    /// let capacity = Control::new("comp.speed", Specification::heat_flow("evap", 250e3), 0.3, 1.2);
+    /// ```
+    pub fn new(parameter: &str, specification: Specification, min: f64, max: f64) -> Self {
+        Control {
+            parameter: parameter.to_owned(),
+            specification,
+            min,
+            max,
+        }
     }
 }

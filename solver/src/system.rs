@@ -1,6 +1,6 @@
 //! The system graph: components joined by connections, plus specifications.
 use crate::topology::{Layout, PortId};
-use crate::{FinalizeReport, NewtonConfig, Solution, SolverError, Specification};
+use crate::{Control, FinalizeReport, Solution, SolverError, Specification};
 use entropyk_components::{Component, FlowSink, FlowSource, IncompressibleLiquid, PortGuess};
 
 /// A connection from an outlet port to an inlet port.
@@ -21,6 +21,9 @@ pub struct System {
     pub(crate) parameters: Vec<Vec<f64>>,
     pub(crate) connections: Vec<Connection>,
     pub(crate) specifications: Vec<Specification>,
+    pub(crate) controls: Vec<Control>,
+    /// Per control: `Some(bound)` while it is held at a bound (saturated).
+    pub(crate) control_saturation: Vec<Option<f64>>,
     /// User-supplied initial guesses per connection index.
     pub(crate) user_guesses: Vec<(usize, PortGuess)>,
     pub(crate) layout: Option<Layout>,
@@ -180,19 +183,72 @@ impl System {
         self.connect(&format!("{component}.secondary_out"), &format!("{sink}.inlet"))
     }
 
-    /// Adds a specification (set point) on the state at a port.
+    /// Adds a specification (set point) on the state at a port, or on a
+    /// component's heat flow.
     pub fn add_specification(&mut self, specification: Specification) -> Result<(), SolverError> {
-        self.resolve(specification.port())?;
+        self.check_specification(&specification)?;
+        self.specifications.push(specification);
+        self.layout = None;
+        Ok(())
+    }
+
+    /// Adds an inverse control: the parameter becomes an unknown, adjusted within
+    /// its bounds so that the control's specification holds.
+    pub fn add_control(&mut self, control: Control) -> Result<(), SolverError> {
+        let (ci, pi) = self.resolve_parameter(&control.parameter)?;
+        let spec = self.components[ci].parameters()[pi];
+        for value in [control.min, control.max] {
+            if value.is_nan() || value < spec.min || value > spec.max || control.min >= control.max {
+                return Err(SolverError::Component(
+                    entropyk_components::ComponentError::InvalidParameter {
+                        component: self.components[ci].name().to_owned(),
+                        parameter: spec.name,
+                        value,
+                        min: spec.min,
+                        max: spec.max,
+                    },
+                ));
+            }
+        }
+        if self
+            .controls
+            .iter()
+            .any(|c| self.resolve_parameter(&c.parameter).ok() == Some((ci, pi)))
+        {
+            return Err(SolverError::InvalidSpecification {
+                specification: control.specification.describe(),
+                port: control.parameter.clone(),
+                reason: "this parameter is already controlled",
+            });
+        }
+        self.check_specification(&control.specification)?;
+        self.controls.push(control);
+        self.control_saturation.push(None);
+        self.layout = None;
+        Ok(())
+    }
+
+    fn check_specification(&self, specification: &Specification) -> Result<(), SolverError> {
+        match specification {
+            Specification::HeatFlow { component, .. } => {
+                if !self.components.iter().any(|c| c.name() == component) {
+                    return Err(SolverError::UnknownComponent {
+                        name: component.clone(),
+                        reference: component.clone(),
+                    });
+                }
+            }
+            _ => {
+                self.resolve(specification.target())?;
+            }
+        }
         specification
             .validate()
             .map_err(|reason| SolverError::InvalidSpecification {
                 specification: specification.describe(),
-                port: specification.port().to_owned(),
+                port: specification.target().to_owned(),
                 reason,
-            })?;
-        self.specifications.push(specification);
-        self.layout = None;
-        Ok(())
+            })
     }
 
     /// Overrides the automatic initial guess of the connection at `port`.
@@ -215,18 +271,21 @@ impl System {
         Ok(report)
     }
 
-    /// Solves the system with Newton's method from the automatic initial guess.
-    pub fn solve(&mut self, config: &NewtonConfig) -> Result<Solution, SolverError> {
-        if self.layout.is_none() {
-            self.finalize()?;
-        }
-        let x0 = crate::guess::initial_guess(self)?;
-        crate::newton::solve(self, x0, config)
+    /// Solves the system from the automatic initial guess with the method that
+    /// `config` selects ([`crate::NewtonConfig`], [`crate::PicardConfig`],
+    /// [`crate::FallbackConfig`]); see [`crate::solve`] for bounded controls.
+    pub fn solve<C: crate::SolverConfig>(&mut self, config: &C) -> Result<Solution, SolverError> {
+        crate::driver::solve(self, config)
     }
 
-    /// Number of unknowns (3 per connection).
+    /// Number of unknowns: 3 per connection plus one per active control.
     pub fn n_unknowns(&self) -> usize {
-        3 * self.connections.len()
+        3 * self.connections.len() + self.control_saturation.iter().filter(|s| s.is_none()).count()
+    }
+
+    /// The controls, in insertion order.
+    pub fn controls(&self) -> &[Control] {
+        &self.controls
     }
 
     /// The components, in insertion order.

@@ -1,8 +1,7 @@
 //! Finalization: topology checks, closed circuits and degrees of freedom.
 use crate::system::System;
-use crate::SolverError;
+use crate::{SolverError, Specification};
 use entropyk_components::{Direction, Medium};
-use entropyk_thermo::Fluid;
 
 /// A port of a component: `(component index, port index)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,11 +10,24 @@ pub(crate) struct PortId {
     pub port: usize,
 }
 
-/// A specification resolved to a connection and a refrigerant.
+/// A specification resolved to the connection(s) it reads and their medium.
 #[derive(Debug, Clone)]
 pub(crate) struct ResolvedSpecification {
-    pub connection: usize,
-    pub fluid: Fluid,
+    /// One connection for port set points; (inlet, outlet) for a heat flow.
+    pub connections: Vec<usize>,
+    pub medium: Medium,
+}
+
+/// An active control: a parameter that is an unknown, with its specification.
+#[derive(Debug, Clone)]
+pub(crate) struct ResolvedControl {
+    /// Index into `System::controls`.
+    pub control: usize,
+    pub component: usize,
+    pub parameter: usize,
+    /// Column of the parameter in the unknown vector.
+    pub column: usize,
+    pub specification: ResolvedSpecification,
 }
 
 /// The equation layout fixed by [`System::finalize`].
@@ -25,10 +37,13 @@ pub(crate) struct Layout {
     pub port_connections: Vec<Vec<usize>>,
     /// For each component, the global row of each local equation (`None`: dropped).
     pub rows: Vec<Vec<Option<usize>>>,
-    /// For each specification, its connection and fluid; its row follows the components'.
+    /// For each specification, its connections and medium; rows follow the components'.
     pub specifications: Vec<ResolvedSpecification>,
     /// Row of the first specification.
     pub specification_row: usize,
+    /// Active controls; their rows follow the specifications', their columns the
+    /// connection unknowns.
+    pub controls: Vec<ResolvedControl>,
     /// Closed circuits: component indices, and the (component, equation) dropped.
     pub closed_circuits: Vec<(Vec<usize>, (usize, usize))>,
     /// Number of equations (= unknowns once finalized).
@@ -158,35 +173,27 @@ impl Layout {
         }
         let specification_row = row;
 
-        // Specifications need a refrigerant at a connected port.
         let mut specifications = Vec::with_capacity(system.specifications.len());
         for spec in &system.specifications {
-            let id = system.resolve(spec.port())?;
-            let connection = port_connections[id.component][id.port];
-            let fluid = match &system.components[id.component].ports()[id.port].medium {
-                Medium::Refrigerant(f) => f.clone(),
-                Medium::Secondary(_) => {
-                    return Err(SolverError::InvalidSpecification {
-                        specification: spec.describe(),
-                        port: spec.port().to_owned(),
-                        reason: "superheat and subcooling apply to refrigerant ports only",
-                    })
-                }
-            };
-            if specifications
-                .iter()
-                .any(|s: &ResolvedSpecification| s.connection == connection)
-            {
-                return Err(SolverError::InvalidSpecification {
-                    specification: spec.describe(),
-                    port: spec.port().to_owned(),
-                    reason: "this connection already carries a specification",
-                });
-            }
-            specifications.push(ResolvedSpecification { connection, fluid });
+            specifications.push(resolve_specification(system, &port_connections, spec)?);
         }
-        let n_equations = specification_row + specifications.len();
-        let unknowns = 3 * n_conn;
+        let n_conn_unknowns = 3 * n_conn;
+        let mut controls = Vec::new();
+        for (index, control) in system.controls.iter().enumerate() {
+            if system.control_saturation[index].is_some() {
+                continue;
+            }
+            let (component, parameter) = system.resolve_parameter(&control.parameter)?;
+            controls.push(ResolvedControl {
+                control: index,
+                component,
+                parameter,
+                column: n_conn_unknowns + controls.len(),
+                specification: resolve_specification(system, &port_connections, &control.specification)?,
+            });
+        }
+        let n_equations = specification_row + specifications.len() + controls.len();
+        let unknowns = n_conn_unknowns + controls.len();
         if n_equations != unknowns {
             let circuits: Vec<String> = closed_circuits
                 .iter()
@@ -222,6 +229,7 @@ impl Layout {
             rows,
             specifications,
             specification_row,
+            controls,
             closed_circuits,
             n_equations,
         })
@@ -245,4 +253,49 @@ impl Layout {
                 .collect(),
         }
     }
+}
+
+/// Resolves a specification's target to connections and a medium.
+fn resolve_specification(
+    system: &System,
+    port_connections: &[Vec<usize>],
+    spec: &Specification,
+) -> Result<ResolvedSpecification, SolverError> {
+    let invalid = |reason| SolverError::InvalidSpecification {
+        specification: spec.describe(),
+        port: spec.target().to_owned(),
+        reason,
+    };
+    let resolved = match spec {
+        Specification::HeatFlow { component, .. } => {
+            let ci = system
+                .components
+                .iter()
+                .position(|c| c.name() == component)
+                .ok_or_else(|| SolverError::UnknownComponent {
+                    name: component.clone(),
+                    reference: component.clone(),
+                })?;
+            let c = &system.components[ci];
+            let path = c
+                .flow_paths()
+                .first()
+                .ok_or_else(|| invalid("the component has no flow path"))?;
+            ResolvedSpecification {
+                connections: vec![port_connections[ci][path.inlet], port_connections[ci][path.outlet]],
+                medium: c.ports()[path.inlet].medium.clone(),
+            }
+        }
+        _ => {
+            let id = system.resolve(spec.target())?;
+            ResolvedSpecification {
+                connections: vec![port_connections[id.component][id.port]],
+                medium: system.components[id.component].ports()[id.port].medium.clone(),
+            }
+        }
+    };
+    if spec.needs_refrigerant() && matches!(resolved.medium, Medium::Secondary(_)) {
+        return Err(invalid("superheat and subcooling apply to refrigerant ports only"));
+    }
+    Ok(resolved)
 }

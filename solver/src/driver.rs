@@ -1,0 +1,227 @@
+//! The solve driver: finalize, guess, run the configured method, enforce control
+//! bounds, and build the [`Solution`] or the error carrying the best iterate.
+use crate::guess::initial_guess;
+use crate::iteration::{Iterate, Problem, Stop};
+use crate::topology::Layout;
+use crate::{FallbackConfig, NewtonConfig, PicardConfig, Solution, SolverError, System};
+use nalgebra::DVector;
+use std::time::{Duration, Instant};
+
+/// The iterative method of a solve, chosen by its configuration type.
+#[derive(Debug, Clone, Copy)]
+pub enum Method<'a> {
+    /// Newton's method.
+    Newton(&'a NewtonConfig),
+    /// Picard iteration.
+    Picard(&'a PicardConfig),
+    /// Newton with Picard fallback.
+    Fallback(&'a FallbackConfig),
+}
+
+/// A solver configuration accepted by [`System::solve`].
+pub trait SolverConfig {
+    /// The method and its settings.
+    fn method(&self) -> Method<'_>;
+}
+
+impl SolverConfig for NewtonConfig {
+    fn method(&self) -> Method<'_> {
+        Method::Newton(self)
+    }
+}
+
+impl SolverConfig for PicardConfig {
+    fn method(&self) -> Method<'_> {
+        Method::Picard(self)
+    }
+}
+
+impl SolverConfig for FallbackConfig {
+    fn method(&self) -> Method<'_> {
+        Method::Fallback(self)
+    }
+}
+
+impl Method<'_> {
+    fn time_budget(&self) -> Option<Duration> {
+        match self {
+            Method::Newton(c) => c.time_budget,
+            Method::Picard(c) => c.time_budget,
+            Method::Fallback(c) => c.time_budget,
+        }
+    }
+
+    fn tolerance(&self) -> f64 {
+        match self {
+            Method::Newton(c) => c.tolerance,
+            Method::Picard(c) => c.tolerance,
+            Method::Fallback(c) => c.newton.tolerance,
+        }
+    }
+
+    fn run(&self, problem: &Problem, it: &mut Iterate) -> Result<Option<Stop>, SolverError> {
+        match self {
+            Method::Newton(c) => crate::newton::iterate(c, problem, it, c.max_iterations, None),
+            Method::Picard(c) => crate::picard::iterate(c, problem, it, c.max_iterations),
+            Method::Fallback(c) => crate::fallback::iterate(c, problem, it),
+        }
+    }
+}
+
+/// One control held at a bound because the value it needed lay outside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaturatedControl {
+    /// Parameter reference, e.g. `"valve.opening"`.
+    pub parameter: String,
+    /// The bound it is held at.
+    pub bound: f64,
+    /// The value the last solve with the control active asked for.
+    pub requested: f64,
+    /// The specification left unmet, e.g. `"superheat = 5 K"`.
+    pub specification: String,
+}
+
+/// Solves `system` with `config`; see [`System::solve`].
+pub(crate) fn solve<C: SolverConfig>(system: &mut System, config: &C) -> Result<Solution, SolverError> {
+    let method = config.method();
+    let deadline = method.time_budget().map(|b| Instant::now() + b);
+    system.control_saturation.iter_mut().for_each(|s| *s = None);
+    let mut saturated = Vec::new();
+    let mut warm: Option<DVector<f64>> = None;
+    loop {
+        system.finalize()?;
+        let layout = system.layout.clone().expect("finalized");
+        let problem = Problem {
+            system,
+            layout: &layout,
+            n_connection_unknowns: 3 * system.connections.len(),
+        };
+        let mut x0 = initial_guess(system, &layout)?;
+        if let Some(w) = &warm {
+            let nc = problem.n_connection_unknowns;
+            x0.rows_mut(0, nc).copy_from(&w.rows(0, nc));
+        }
+        let mut it = Iterate::start(&problem, x0, deadline)?;
+        if let Some(stop) = method.run(&problem, &mut it)? {
+            return Err(failure(system, &layout, it, stop, method.tolerance()));
+        }
+        let mut newly = false;
+        for c in &layout.controls {
+            let control = &system.controls[c.control];
+            let value = it.x[c.column];
+            if value < control.min || value > control.max {
+                let bound = value.clamp(control.min, control.max);
+                system.control_saturation[c.control] = Some(bound);
+                saturated.push(SaturatedControl {
+                    parameter: control.parameter.clone(),
+                    bound,
+                    requested: value,
+                    specification: control.specification.describe(),
+                });
+                newly = true;
+            }
+        }
+        if newly {
+            warm = Some(it.x);
+            continue;
+        }
+        let solution = make_solution(system, &layout, it.x, it.norm, it.history, true);
+        return if saturated.is_empty() {
+            Ok(solution)
+        } else {
+            Err(SolverError::ControlSaturation {
+                saturated,
+                solution: Box::new(solution),
+            })
+        };
+    }
+}
+
+/// The error for a method that stopped without converging, with its best iterate.
+fn failure(system: &System, layout: &Layout, it: Iterate, stop: Stop, tolerance: f64) -> SolverError {
+    let iterations = it.iterations();
+    let (x, residual) = it.best.clone();
+    let best = Box::new(make_solution(system, layout, x, residual, it.history, false));
+    let reason = match stop {
+        Stop::Singular => return SolverError::SingularJacobian { iteration: iterations },
+        Stop::Timeout => {
+            return SolverError::Timeout {
+                iterations,
+                residual,
+                best,
+            }
+        }
+        Stop::Exhausted => "iteration limit reached",
+        Stop::Diverging => "residual kept rising",
+        Stop::LineSearchFailed => "line search found no decrease",
+    };
+    SolverError::NotConverged {
+        iterations,
+        residual,
+        tolerance,
+        reason,
+        best,
+    }
+}
+
+/// Builds a [`Solution`] from an unknown vector.
+pub(crate) fn make_solution(
+    system: &System,
+    layout: &Layout,
+    x: DVector<f64>,
+    residual: f64,
+    history: Vec<crate::IterationRecord>,
+    converged: bool,
+) -> Solution {
+    let n_conn = system.connections.len();
+    let states = crate::assemble::connection_states(&x, n_conn);
+    let params = crate::assemble::effective_parameters(system, layout, &x);
+    let outputs = system
+        .components
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let ports: Vec<_> = layout.port_connections[ci].iter().map(|&k| states[k]).collect();
+            (
+                c.name().to_owned(),
+                c.kind(),
+                c.outputs(&ports, &params[ci]).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut ports = Vec::new();
+    let mut media = Vec::with_capacity(n_conn);
+    for (k, connection) in system.connections.iter().enumerate() {
+        ports.push((system.port_label(connection.from), k));
+        ports.push((system.port_label(connection.to), k));
+        media.push(
+            system.components[connection.from.component].ports()[connection.from.port]
+                .medium
+                .clone(),
+        );
+    }
+    let parameters = system
+        .components
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| {
+            let params = &params;
+            c.parameters()
+                .iter()
+                .enumerate()
+                .map(move |(pi, spec)| (format!("{}.{}", c.name(), spec.name), params[ci][pi]))
+        })
+        .collect();
+    Solution {
+        labels: (0..n_conn).map(|k| system.connection_label(k)).collect(),
+        x,
+        n_connections: n_conn,
+        ports,
+        media,
+        outputs,
+        parameters,
+        residual,
+        history,
+        converged,
+    }
+}

@@ -1,0 +1,188 @@
+//! The shared machinery of the iterative methods: the problem (residuals and
+//! Jacobian of a finalized system), the iterate with its history, scaling, and
+//! the step rules (pressure clipping, Armijo backtracking).
+use crate::assemble::evaluate;
+use crate::topology::Layout;
+use crate::{IterationRecord, SolverError, System};
+use nalgebra::{DMatrix, DVector, LU};
+use std::time::Instant;
+
+/// Sufficient-decrease constant of the Armijo condition.
+const ARMIJO: f64 = 1e-4;
+
+/// A finalized system seen as `r(x) = 0`.
+pub(crate) struct Problem<'a> {
+    pub system: &'a System,
+    pub layout: &'a Layout,
+    /// Number of connection unknowns (`3 n_conn`); the control unknowns follow.
+    pub n_connection_unknowns: usize,
+}
+
+impl<'a> Problem<'a> {
+    pub fn n(&self) -> usize {
+        self.layout.n_equations
+    }
+    pub fn residuals(&self, x: &DVector<f64>, r: &mut DVector<f64>) -> Result<(), SolverError> {
+        evaluate(self.system, self.layout, x, r, None)
+    }
+    pub fn jacobian(&self, x: &DVector<f64>, r: &mut DVector<f64>, j: &mut DMatrix<f64>) -> Result<(), SolverError> {
+        evaluate(self.system, self.layout, x, r, Some(j))
+    }
+}
+
+/// Why an iteration loop stopped without converging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// Its iteration allowance is used up.
+    Exhausted,
+    /// The residual rose for the configured number of iterations.
+    Diverging,
+    /// The line search found no acceptable step.
+    LineSearchFailed,
+    /// The shared time budget ran out.
+    Timeout,
+    /// The linear system could not be solved.
+    Singular,
+}
+
+/// Current iterate, residual, Jacobian and history, shared by all methods so the
+/// fallback can hand over without recomputation.
+pub(crate) struct Iterate {
+    pub x: DVector<f64>,
+    pub r: DVector<f64>,
+    pub j: DMatrix<f64>,
+    pub scales: DVector<f64>,
+    /// Scaled residual (infinity norm) at `x`.
+    pub norm: f64,
+    /// Half squared scaled 2-norm at `x` (the line-search merit).
+    pub merit: f64,
+    pub history: Vec<IterationRecord>,
+    pub best: (DVector<f64>, f64),
+    pub deadline: Option<Instant>,
+}
+
+impl Iterate {
+    /// Evaluates residuals and Jacobian at `x0` and records iterate 0.
+    pub fn start(problem: &Problem, x0: DVector<f64>, deadline: Option<Instant>) -> Result<Iterate, SolverError> {
+        let n = problem.n();
+        let mut it = Iterate {
+            r: DVector::zeros(n),
+            j: DMatrix::zeros(n, n),
+            scales: DVector::from_element(n, 1.0),
+            norm: f64::INFINITY,
+            merit: f64::INFINITY,
+            history: Vec::new(),
+            best: (x0.clone(), f64::INFINITY),
+            x: x0,
+            deadline,
+        };
+        problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
+        it.rescale(problem);
+        it.record(0.0);
+        Ok(it)
+    }
+
+    /// Row scales `1 / max_j |J_ij| max(|x_j|, floor_j)` from the current Jacobian,
+    /// then the norms of the current residual.
+    pub fn rescale(&mut self, problem: &Problem) {
+        const FLOORS: [f64; 3] = [1e3, 1e3, 1e-3];
+        let nc = problem.n_connection_unknowns;
+        for i in 0..self.j.nrows() {
+            let mut m: f64 = 0.0;
+            for c in 0..self.j.ncols() {
+                let floor = if c < nc { FLOORS[c % 3] } else { 1e-3 };
+                m = m.max((self.j[(i, c)] * self.x[c].abs().max(floor)).abs());
+            }
+            self.scales[i] = if m > 0.0 && m.is_finite() { 1.0 / m } else { 1.0 };
+        }
+        (self.norm, self.merit) = self.norms(&self.r);
+    }
+
+    /// (infinity norm, half squared 2-norm) of a residual under the current scales.
+    pub fn norms(&self, r: &DVector<f64>) -> (f64, f64) {
+        let mut inf: f64 = 0.0;
+        let mut sq = 0.0;
+        for (ri, si) in r.iter().zip(self.scales.iter()) {
+            let v = ri * si;
+            inf = inf.max(v.abs());
+            sq += v * v;
+        }
+        if inf.is_nan() || sq.is_nan() {
+            (f64::INFINITY, f64::INFINITY)
+        } else {
+            (inf, 0.5 * sq)
+        }
+    }
+
+    pub fn record(&mut self, step_length: f64) {
+        let iteration = self.history.len();
+        self.history.push(IterationRecord {
+            iteration,
+            residual: self.norm,
+            step_length,
+        });
+        if self.norm < self.best.1 {
+            self.best = (self.x.clone(), self.norm);
+        }
+    }
+
+    pub fn iterations(&self) -> usize {
+        self.history.len().saturating_sub(1)
+    }
+
+    pub fn timed_out(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() > d)
+    }
+
+    /// Factorizes the current Jacobian.
+    pub fn factorize(&self) -> LU<f64, nalgebra::Dyn, nalgebra::Dyn> {
+        self.j.clone().lu()
+    }
+
+    /// Largest step length in `(0, 1]` along `dx` keeping every pressure above
+    /// `(1 - max_decrease)` of its value.
+    pub fn pressure_limit(&self, problem: &Problem, dx: &DVector<f64>, max_decrease: f64) -> f64 {
+        let mut alpha: f64 = 1.0;
+        for k in 0..problem.n_connection_unknowns / 3 {
+            let (p, dp) = (self.x[3 * k], dx[3 * k]);
+            if dp < 0.0 {
+                alpha = alpha.min(max_decrease * p / -dp);
+            }
+        }
+        alpha
+    }
+
+    /// Backtracking line search from `alpha` along `dx` on the merit `1/2 |D r|^2`,
+    /// accepting the Armijo condition for a Newton direction (`armijo = true`) or
+    /// any decrease (`armijo = false`). On success `x` and `r` move to the new
+    /// point (the Jacobian is not updated) and the accepted length is returned.
+    pub fn line_search(
+        &mut self,
+        problem: &Problem,
+        dx: &DVector<f64>,
+        mut alpha: f64,
+        max_backtracks: usize,
+        armijo: bool,
+    ) -> Option<f64> {
+        let mut trial_r = DVector::zeros(self.r.len());
+        for _ in 0..=max_backtracks {
+            let trial = &self.x + dx * alpha;
+            if problem.residuals(&trial, &mut trial_r).is_ok() {
+                let (norm, merit) = self.norms(&trial_r);
+                let target = if armijo {
+                    self.merit * (1.0 - 2.0 * ARMIJO * alpha)
+                } else {
+                    self.merit
+                };
+                if merit.is_finite() && merit <= target {
+                    self.x = trial;
+                    self.r = trial_r;
+                    (self.norm, self.merit) = (norm, merit);
+                    return Some(alpha);
+                }
+            }
+            alpha *= 0.5;
+        }
+        None
+    }
+}

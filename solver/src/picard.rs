@@ -1,0 +1,101 @@
+//! Picard (fixed-point) iteration with a frozen Jacobian and relaxation.
+use crate::iteration::{Iterate, Problem, Stop};
+use crate::SolverError;
+use std::time::Duration;
+
+/// Settings of the Picard iteration.
+///
+/// Successive substitution on the fixed-point form `x = G(x) = x - w J0^-1 r(x)`:
+/// the Jacobian `J0` is factorized once and refreshed every
+/// [`PicardConfig::refresh_every`] iterations (the chord method; Kelley, *Iterative
+/// Methods for Linear and Nonlinear Equations*, SIAM 1995, §5.4), and each step is
+/// relaxed by `w`. It converges linearly but tolerates poor starting points and
+/// rough residuals better than full Newton steps; the relaxed step is accepted
+/// whenever the residual can be evaluated (halved otherwise).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PicardConfig {
+    /// Largest number of iterations.
+    pub max_iterations: usize,
+    /// Convergence tolerance on the scaled residual (infinity norm), as in Newton.
+    pub tolerance: f64,
+    /// Relaxation factor `w` in `(0, 1]`.
+    pub relaxation: f64,
+    /// Refresh the Jacobian every this many iterations (0: never).
+    pub refresh_every: usize,
+    /// Largest relative pressure decrease in one step.
+    pub max_pressure_decrease: f64,
+    /// Optional wall-clock budget for the whole solve.
+    pub time_budget: Option<Duration>,
+}
+
+impl Default for PicardConfig {
+    fn default() -> Self {
+        PicardConfig {
+            max_iterations: 500,
+            tolerance: 1e-11,
+            relaxation: 0.7,
+            refresh_every: 10,
+            max_pressure_decrease: 0.5,
+            time_budget: None,
+        }
+    }
+}
+
+/// Largest number of halvings of a Picard step whose residual cannot be evaluated.
+const MAX_HALVINGS: usize = 20;
+
+/// Runs at most `max_iterations` Picard iterations on `it`; `Ok(None)` on convergence.
+pub(crate) fn iterate(
+    config: &PicardConfig,
+    problem: &Problem,
+    it: &mut Iterate,
+    max_iterations: usize,
+) -> Result<Option<Stop>, SolverError> {
+    if !(config.relaxation > 0.0 && config.relaxation <= 1.0) {
+        return Err(SolverError::InvalidConfiguration {
+            setting: "PicardConfig::relaxation",
+            value: config.relaxation,
+            valid: "0 < w <= 1",
+        });
+    }
+    let mut lu = it.factorize();
+    for k in 1..=max_iterations {
+        if it.norm < config.tolerance {
+            return Ok(None);
+        }
+        if it.timed_out() {
+            return Ok(Some(Stop::Timeout));
+        }
+        let dx = match lu.solve(&(-&it.r)) {
+            Some(dx) if dx.iter().all(|v| v.is_finite()) => dx,
+            _ => return Ok(Some(Stop::Singular)),
+        };
+        let alpha = config
+            .relaxation
+            .min(it.pressure_limit(problem, &dx, config.max_pressure_decrease));
+        // Accept any evaluable point: a fixed-point step need not decrease the merit.
+        let Some(step) = it.line_search(problem, &dx, alpha, MAX_HALVINGS, false).or_else(|| {
+            let mut r = it.r.clone();
+            let trial = &it.x + &dx * alpha;
+            problem.residuals(&trial, &mut r).ok().map(|_| {
+                it.x = trial;
+                (it.norm, it.merit) = it.norms(&r);
+                it.r = r;
+                alpha
+            })
+        }) else {
+            return Ok(Some(Stop::LineSearchFailed));
+        };
+        if config.refresh_every > 0 && k % config.refresh_every == 0 {
+            problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
+            it.rescale(problem);
+            lu = it.factorize();
+        }
+        it.record(step);
+    }
+    Ok(if it.norm < config.tolerance {
+        None
+    } else {
+        Some(Stop::Exhausted)
+    })
+}

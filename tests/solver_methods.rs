@@ -1,0 +1,86 @@
+//! Newton, Picard, Fallback, Jacobian reuse and the time budget on the chiller.
+use entropyk::example::{r134a_chiller, ChillerSpec};
+use entropyk::prelude::*;
+use entropyk::solver::{FallbackConfig, PicardConfig, SolverConfig};
+use std::time::Duration;
+
+fn solve_with<C: SolverConfig>(config: &C) -> Solution {
+    r134a_chiller(&ChillerSpec::default()).unwrap().solve(config).unwrap()
+}
+
+fn assert_same_state(a: &Solution, b: &Solution) {
+    for (x, y) in a.state_vector().iter().zip(b.state_vector()) {
+        assert!((x - y).abs() <= 1e-9 * y.abs().max(1e-6), "{x} vs {y}");
+    }
+}
+
+#[test]
+fn picard_converges_to_the_newton_solution() {
+    let newton = solve_with(&NewtonConfig::default());
+    let picard = solve_with(&PicardConfig::default());
+    assert!(picard.converged());
+    assert!(picard.iterations() > newton.iterations(), "Picard converges linearly");
+    assert_same_state(&newton, &picard);
+}
+
+#[test]
+fn fallback_converges_to_the_newton_solution() {
+    let newton = solve_with(&NewtonConfig::default());
+    let fallback = solve_with(&FallbackConfig::default());
+    assert_same_state(&newton, &fallback);
+}
+
+#[test]
+fn jacobian_reuse_gives_the_same_solution() {
+    let newton = solve_with(&NewtonConfig::default());
+    let frozen = solve_with(&NewtonConfig {
+        jacobian_reuse: 3,
+        ..NewtonConfig::default()
+    });
+    assert_same_state(&newton, &frozen);
+}
+
+#[test]
+fn fallback_converges_from_a_poor_start() {
+    // Start the suction and liquid lines far from the solution.
+    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let guess = |p: f64, h: f64, m: f64| entropyk::components::PortGuess {
+        p: Some(p),
+        h: Some(h),
+        m: Some(m),
+    };
+    system.set_guess("comp.inlet", guess(1.5e5, 420e3, 0.3)).unwrap();
+    system.set_guess("comp.outlet", guess(25e5, 480e3, 0.3)).unwrap();
+    let s = system.solve(&FallbackConfig::default()).unwrap();
+    assert!(s.converged());
+    assert_same_state(&s, &solve_with(&NewtonConfig::default()));
+}
+
+#[test]
+fn time_budget_returns_the_best_iterate() {
+    let config = NewtonConfig {
+        time_budget: Some(Duration::from_nanos(1)),
+        ..NewtonConfig::default()
+    };
+    match r134a_chiller(&ChillerSpec::default()).unwrap().solve(&config) {
+        Err(SolverError::Timeout { best, residual, .. }) => {
+            assert!(!best.converged());
+            assert_eq!(residual, best.residual());
+            assert_eq!(best.state_vector().len(), 24);
+        }
+        other => panic!("expected Timeout, got {other:?}"),
+    }
+}
+
+#[test]
+fn invalid_relaxation_is_rejected() {
+    let config = PicardConfig {
+        relaxation: 1.5,
+        ..PicardConfig::default()
+    };
+    let err = r134a_chiller(&ChillerSpec::default())
+        .unwrap()
+        .solve(&config)
+        .unwrap_err();
+    assert!(matches!(err, SolverError::InvalidConfiguration { .. }), "{err:?}");
+}

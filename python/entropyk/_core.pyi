@@ -76,13 +76,37 @@ class System:
     def superheat(self, port: str, kelvin: float) -> None: ...
     def subcooling(self, port: str, kelvin: float) -> None: ...
     def finalize(self) -> dict[str, Any]: ...
+    def temperature(self, port: str, *, celsius: Optional[float] = None, kelvin: Optional[float] = None) -> None: ...
+    def heat_flow(self, component: str, watts: float) -> None: ...
+    def add_control(
+        self,
+        parameter: str,
+        *,
+        min: float,
+        max: float,
+        port: Optional[str] = None,
+        component: Optional[str] = None,
+        superheat: Optional[float] = None,
+        subcooling: Optional[float] = None,
+        celsius: Optional[float] = None,
+        kelvin: Optional[float] = None,
+        heat_flow: Optional[float] = None,
+    ) -> None: ...
     def solve(
-        self, *, max_iterations: int = 50, tolerance: float = 1e-11, time_budget: Optional[float] = None
+        self,
+        *,
+        method: str = "newton",
+        max_iterations: Optional[int] = None,
+        tolerance: float = 1e-11,
+        time_budget: Optional[float] = None,
     ) -> Solution: ...
     @property
     def n_unknowns(self) -> int: ...
 
 class Solution:
+    def parameter(self, reference: str) -> float: ...
+    @property
+    def converged(self) -> bool: ...
     @property
     def state_vector(self) -> npt.NDArray[np.float64]: ...
     @property

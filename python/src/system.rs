@@ -1,7 +1,10 @@
 //! `entropyk.System` and `entropyk.Solution`.
 use crate::errors::{solver_error, ValidationError};
 use entropyk::components::IncompressibleLiquid;
-use entropyk::solver::{NewtonConfig, Solution, Specification, System};
+use entropyk::solver::{
+    Control, FallbackConfig, NewtonConfig, PicardConfig, Solution, SolverError as RustSolverError, Specification,
+    System,
+};
 use numpy::{PyArray1, PyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -109,6 +112,58 @@ impl PySystem {
             .map_err(solver_error)
     }
 
+    /// Temperature set point at a port (`celsius=` or `kelvin=`).
+    #[pyo3(signature = (port, *, celsius=None, kelvin=None))]
+    fn temperature(&mut self, port: &str, celsius: Option<f64>, kelvin: Option<f64>) -> PyResult<()> {
+        let t = temperature_kw(celsius, kelvin, &format!("temperature at '{port}'"))?;
+        self.inner
+            .add_specification(Specification::temperature(port, t))
+            .map_err(solver_error)
+    }
+
+    /// Heat-flow set point (W) of a component's first flow path, e.g. an evaporator's capacity.
+    fn heat_flow(&mut self, component: &str, watts: f64) -> PyResult<()> {
+        self.inner
+            .add_specification(Specification::heat_flow(component, watts))
+            .map_err(solver_error)
+    }
+
+    /// Inverse control: adjust `parameter` ("comp.speed") within `[min, max]` so that the
+    /// set point holds. Give exactly one set point: `superheat=` (K, with `port=`),
+    /// `subcooling=` (K, with `port=`), `celsius=`/`kelvin=` (with `port=`) or
+    /// `heat_flow=` (W, with `component=`).
+    #[pyo3(signature = (parameter, *, min, max, port=None, component=None, superheat=None, subcooling=None, celsius=None, kelvin=None, heat_flow=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_control(
+        &mut self,
+        parameter: &str,
+        min: f64,
+        max: f64,
+        port: Option<&str>,
+        component: Option<&str>,
+        superheat: Option<f64>,
+        subcooling: Option<f64>,
+        celsius: Option<f64>,
+        kelvin: Option<f64>,
+        heat_flow: Option<f64>,
+    ) -> PyResult<()> {
+        let spec = match (port, component, superheat, subcooling, celsius, kelvin, heat_flow) {
+            (Some(p), None, Some(v), None, None, None, None) => Specification::superheat(p, v),
+            (Some(p), None, None, Some(v), None, None, None) => Specification::subcooling(p, v),
+            (Some(p), None, None, None, Some(c), None, None) => Specification::temperature(p, c + 273.15),
+            (Some(p), None, None, None, None, Some(k), None) => Specification::temperature(p, k),
+            (None, Some(c), None, None, None, None, Some(w)) => Specification::heat_flow(c, w),
+            _ => {
+                return Err(ValidationError::new_err(format!(
+                    "control of '{parameter}': give port= with one of superheat=, subcooling=, celsius=, kelvin=, or component= with heat_flow="
+                )))
+            }
+        };
+        self.inner
+            .add_control(Control::new(parameter, spec, min, max))
+            .map_err(solver_error)
+    }
+
     /// Checks topology and degrees of freedom; returns the number of unknowns and
     /// the redundant mass balances of closed circuits.
     fn finalize<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
@@ -119,13 +174,20 @@ impl PySystem {
         Ok(d)
     }
 
-    /// Solves with Newton's method (exact Jacobian) from the automatic initial guess.
-    /// The GIL is released during the solve.
-    #[pyo3(signature = (*, max_iterations=50, tolerance=1e-11, time_budget=None))]
+    /// Solves from the automatic initial guess. `method` is "newton" (exact
+    /// Jacobian, line search), "picard" (frozen Jacobian, relaxation) or "fallback"
+    /// (Newton, switching to Picard when it stalls). The GIL is released during the solve.
+    ///
+    /// Raises `SolverError` (with `.best`, the best iterate as a `Solution`) when it
+    /// does not converge, `TimeoutError` (with `.best`) when `time_budget` (s) runs
+    /// out, and `ControlSaturationError` (with `.solution`, converged with the controls
+    /// at their bounds) when a control cannot meet its set point.
+    #[pyo3(signature = (*, method="newton", max_iterations=None, tolerance=1e-11, time_budget=None))]
     fn solve(
         &mut self,
         py: Python<'_>,
-        max_iterations: usize,
+        method: &str,
+        max_iterations: Option<usize>,
         tolerance: f64,
         time_budget: Option<f64>,
     ) -> PyResult<PySolution> {
@@ -143,15 +205,42 @@ impl PySystem {
             }
             None => None,
         };
-        let config = NewtonConfig {
-            max_iterations,
-            tolerance,
-            time_budget,
-            ..NewtonConfig::default()
-        };
         let system = &mut self.inner;
-        let result = py.detach(|| system.solve(&config));
-        result.map(|inner| PySolution { inner }).map_err(solver_error)
+        let result = match method {
+            "newton" => {
+                let mut c = NewtonConfig {
+                    tolerance,
+                    time_budget,
+                    ..NewtonConfig::default()
+                };
+                c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
+                py.detach(|| system.solve(&c))
+            }
+            "picard" => {
+                let mut c = PicardConfig {
+                    tolerance,
+                    time_budget,
+                    ..PicardConfig::default()
+                };
+                c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
+                py.detach(|| system.solve(&c))
+            }
+            "fallback" => {
+                let mut c = FallbackConfig {
+                    time_budget,
+                    ..FallbackConfig::default()
+                };
+                c.newton.tolerance = tolerance;
+                c.newton.max_iterations = max_iterations.unwrap_or(c.newton.max_iterations);
+                py.detach(|| system.solve(&c))
+            }
+            other => {
+                return Err(ValidationError::new_err(format!(
+                    "unknown method '{other}': use 'newton', 'picard' or 'fallback'"
+                )))
+            }
+        };
+        result.map(|inner| PySolution { inner }).map_err(|e| solve_error(py, e))
     }
 
     /// Number of unknowns (3 per connection).
@@ -173,6 +262,19 @@ impl PySolution {
     #[getter]
     fn state_vector<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
         PyArray1::from_slice(py, self.inner.state_vector())
+    }
+
+    /// Value of a component parameter at this solution (e.g. a controlled "comp.speed").
+    fn parameter(&self, reference: &str) -> PyResult<f64> {
+        self.inner
+            .parameter(reference)
+            .ok_or_else(|| ValidationError::new_err(format!("no parameter '{reference}' in this solution")))
+    }
+
+    /// Whether the tolerance was met.
+    #[getter]
+    fn converged(&self) -> bool {
+        self.inner.converged()
     }
 
     /// Connection labels `"from -> to"` in state-vector order.
@@ -259,4 +361,23 @@ impl PySolution {
             self.inner.cooling_cop()
         )
     }
+}
+
+/// Maps a solve error, attaching the best iterate (`.best`) or the saturated
+/// solution (`.solution`) to the Python exception.
+fn solve_error(py: Python<'_>, e: RustSolverError) -> PyErr {
+    let attachment = match &e {
+        RustSolverError::NotConverged { best, .. } | RustSolverError::Timeout { best, .. } => {
+            Some(("best", (**best).clone()))
+        }
+        RustSolverError::ControlSaturation { solution, .. } => Some(("solution", (**solution).clone())),
+        _ => None,
+    };
+    let err = solver_error(e);
+    if let Some((name, solution)) = attachment {
+        if let Ok(obj) = Py::new(py, PySolution { inner: solution }) {
+            let _ = err.value(py).setattr(name, obj);
+        }
+    }
+    err
 }

@@ -27,7 +27,7 @@ def test_bad_pressure(p):
 
 
 def test_bad_ua():
-    with pytest.raises(ek.ValidationError, match="UA"):
+    with pytest.raises(ek.ValidationError, match="'ua' = -5"):
         ek.Condenser("c", "R134a", ua=-5.0)
     with pytest.raises(ek.ValidationError):
         ek.Condenser("c", "R134a", ua=math.nan)
@@ -98,7 +98,7 @@ def test_bad_unit_keywords():
         s.add_water_stream("evap", celsius=1.0, kelvin=280.0, mass_flow=1.0)
     with pytest.raises(ek.ValidationError, match="bar"):
         s.add_water_stream("evap", celsius=1.0, bar=1.0, pa=1e5, mass_flow=1.0)
-    with pytest.raises(ek.ValidationError, match="mass flow"):
+    with pytest.raises(ek.ValidationError, match="'mass_flow' = -1"):
         s.add_water_stream("cond2", celsius=10.0, mass_flow=-1.0)
 
 

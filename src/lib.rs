@@ -43,6 +43,9 @@ pub mod prelude {
         Ahri540Map, Component, ComponentModel, Compressor, Condenser, Evaporator, ExpansionValve, FlowSink, FlowSource,
         IncompressibleLiquid, PortState,
     };
-    pub use entropyk_solver::{NewtonConfig, Solution, SolverError, Specification, System};
+    pub use entropyk_solver::{
+        Control, FallbackConfig, NewtonConfig, PicardConfig, Solution, SolverError, Specification, System,
+        SystemBuilder,
+    };
     pub use entropyk_thermo::{Fluid, FluidError, Phase, Saturation, State};
 }

@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 
 mod assemble;
+mod builder;
 mod driver;
 mod error;
 mod fallback;
@@ -29,6 +30,7 @@ mod specification;
 mod system;
 mod topology;
 
+pub use builder::SystemBuilder;
 pub use driver::{Method, SaturatedControl, SolverConfig};
 pub use error::SolverError;
 pub use fallback::FallbackConfig;

@@ -4,5 +4,6 @@ mod common;
 mod component_jacobians;
 mod controls;
 mod cycle;
+mod sensitivities;
 mod solver_methods;
 mod topology;

@@ -99,7 +99,7 @@ pub(crate) fn evaluate(
 
 /// One specification row: residual and, with a Jacobian, its exact derivatives with
 /// respect to the (at most two) connections it reads.
-fn evaluate_specification(
+pub(crate) fn evaluate_specification(
     spec: &Specification,
     resolved: &ResolvedSpecification,
     x: &DVector<f64>,

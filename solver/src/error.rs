@@ -105,6 +105,17 @@ pub enum SolverError {
         /// What to add or remove.
         detail: String,
     },
+    /// The system has not been finalized (or changed since).
+    #[error("the system is not finalized: call finalize() or solve() first")]
+    NotFinalized,
+    /// A sensitivity cannot be computed as asked.
+    #[error("no sensitivity with respect to '{parameter}': {reason}")]
+    InvalidSensitivity {
+        /// Parameter reference.
+        parameter: String,
+        /// Why.
+        reason: &'static str,
+    },
     /// A solver setting is out of its valid range.
     #[error("solver setting {setting} = {value} is invalid: valid range {valid}")]
     InvalidConfiguration {

@@ -256,7 +256,7 @@ impl Layout {
 }
 
 /// Resolves a specification's target to connections and a medium.
-fn resolve_specification(
+pub(crate) fn resolve_specification(
     system: &System,
     port_connections: &[Vec<usize>],
     spec: &Specification,

@@ -100,6 +100,18 @@ class System:
         tolerance: float = 1e-11,
         time_budget: Optional[float] = None,
     ) -> Solution: ...
+    def sensitivity(
+        self,
+        solution: Solution,
+        parameter: str,
+        *,
+        pressure: Optional[str] = None,
+        enthalpy: Optional[str] = None,
+        mass_flow: Optional[str] = None,
+        temperature: Optional[str] = None,
+        heat_flow: Optional[str] = None,
+        control: Optional[str] = None,
+    ) -> float: ...
     @property
     def n_unknowns(self) -> int: ...
 

@@ -89,7 +89,9 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
         | RustSolverError::DegreesOfFreedom { .. } => TopologyError::new_err(e.to_string()),
         RustSolverError::Timeout { .. } => TimeoutError::new_err(e.to_string()),
         RustSolverError::ControlSaturation { .. } => ControlSaturationError::new_err(e.to_string()),
-        RustSolverError::InvalidConfiguration { .. } => ValidationError::new_err(e.to_string()),
+        RustSolverError::InvalidConfiguration { .. } | RustSolverError::InvalidSensitivity { .. } => {
+            ValidationError::new_err(e.to_string())
+        }
         _ => SolverError::new_err(e.to_string()),
     }
 }

@@ -2,8 +2,8 @@
 use crate::errors::{solver_error, ValidationError};
 use entropyk::components::IncompressibleLiquid;
 use entropyk::solver::{
-    Control, FallbackConfig, NewtonConfig, PicardConfig, Solution, SolverError as RustSolverError, Specification,
-    System,
+    Control, FallbackConfig, NewtonConfig, PicardConfig, Quantity, Solution, SolverError as RustSolverError,
+    Specification, System,
 };
 use numpy::{PyArray1, PyArray2};
 use pyo3::prelude::*;
@@ -241,6 +241,42 @@ impl PySystem {
             }
         };
         result.map(|inner| PySolution { inner }).map_err(|e| solve_error(py, e))
+    }
+
+    /// d(result)/d(parameter) at a converged `solution` of this system, exact, by the
+    /// implicit function theorem. Name the result with exactly one keyword:
+    /// `pressure=port`, `enthalpy=port`, `mass_flow=port`, `temperature=port`,
+    /// `heat_flow=component` or `control="component.parameter"`. SI units.
+    #[pyo3(signature = (solution, parameter, *, pressure=None, enthalpy=None, mass_flow=None, temperature=None, heat_flow=None, control=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn sensitivity(
+        &self,
+        solution: PyRef<'_, PySolution>,
+        parameter: &str,
+        pressure: Option<String>,
+        enthalpy: Option<String>,
+        mass_flow: Option<String>,
+        temperature: Option<String>,
+        heat_flow: Option<String>,
+        control: Option<String>,
+    ) -> PyResult<f64> {
+        let given = [
+            pressure.map(Quantity::Pressure),
+            enthalpy.map(Quantity::Enthalpy),
+            mass_flow.map(Quantity::MassFlow),
+            temperature.map(Quantity::Temperature),
+            heat_flow.map(Quantity::HeatFlow),
+            control.map(Quantity::Control),
+        ];
+        let mut quantities = given.into_iter().flatten();
+        let (Some(quantity), None) = (quantities.next(), quantities.next()) else {
+            return Err(ValidationError::new_err(
+                "sensitivity: give exactly one of pressure=, enthalpy=, mass_flow=, temperature=, heat_flow=, control=",
+            ));
+        };
+        self.inner
+            .sensitivity(&solution.inner, &quantity, parameter)
+            .map_err(solver_error)
     }
 
     /// Number of unknowns (3 per connection).

@@ -37,9 +37,14 @@ from ._core import (
     ValidationError,
     __version__,
 )
+from .units import Enthalpy, MassFlow, Pressure, Temperature
 
 __all__ = [
     "ComponentError",
+    "Enthalpy",
+    "MassFlow",
+    "Pressure",
+    "Temperature",
     "Compressor",
     "Condenser",
     "ControlSaturationError",

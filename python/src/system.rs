@@ -319,6 +319,35 @@ impl PySolution {
         self.inner.connection_labels().to_vec()
     }
 
+    /// Medium of each connection, in state-vector order.
+    #[getter]
+    fn media(&self) -> Vec<&'static str> {
+        self.inner.connection_media()
+    }
+
+    /// Connection states as a pandas DataFrame (needs pandas): one row per
+    /// connection with columns connection, medium, p [Pa], h [J/kg], m [kg/s], t [K].
+    fn to_dataframe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let pandas = py
+            .import("pandas")
+            .map_err(|_| ValidationError::new_err("Solution.to_dataframe needs pandas: pip install pandas"))?;
+        let states = self.inner.connection_states();
+        let columns = PyDict::new(py);
+        columns.set_item("connection", self.inner.connection_labels().to_vec())?;
+        columns.set_item("medium", self.inner.connection_media())?;
+        columns.set_item("p", states.iter().map(|s| s.p).collect::<Vec<_>>())?;
+        columns.set_item("h", states.iter().map(|s| s.h).collect::<Vec<_>>())?;
+        columns.set_item("m", states.iter().map(|s| s.m).collect::<Vec<_>>())?;
+        let temperatures: Vec<Option<f64>> = self
+            .inner
+            .connection_labels()
+            .iter()
+            .map(|label| label.split(" -> ").next().and_then(|port| self.inner.temperature(port)))
+            .collect();
+        columns.set_item("t", temperatures)?;
+        pandas.call_method1("DataFrame", (columns,))
+    }
+
     /// State at a port as a dict: p (Pa), h (J/kg), m (kg/s), t (K).
     fn port<'py>(&self, py: Python<'py>, port: &str) -> PyResult<Bound<'py, PyDict>> {
         let s = self

@@ -46,6 +46,11 @@ impl Solution {
         &self.labels
     }
 
+    /// Medium name of each connection (`"R134a"`, `"Water"`...), in connection order.
+    pub fn connection_media(&self) -> Vec<&'static str> {
+        self.media.iter().map(|m| m.name()).collect()
+    }
+
     /// States of all connections.
     pub fn connection_states(&self) -> Vec<PortState<f64>> {
         connection_states(&self.x, self.n_connections)

@@ -49,16 +49,115 @@ LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
 OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
 SOFTWARE."""
 
-# name in CoolProp, rust module stem, rust const prefix, aliases, citation
+BLEND_CITATION = ("E. W. Lemmon, \"Pseudo-Pure Fluid Equations of State for the Refrigerant Blends "
+                  "R-410A, R-404A, R-507A, and R-407C\", Int. J. Thermophys. 24, 991-1006 (2003), "
+                  "doi:10.1023/A:1025048800563")
+
+# name in CoolProp, canonical name, rust module stem, aliases (upper case; CoolProp's own
+# aliases are added automatically), citation (BibTeX key from the CoolProp JSON in brackets)
 FLUIDS = [
     {
         "coolprop": "R134a",
+        "name": "R134a",
         "stem": "r134a",
         "aliases": ["R134A", "R-134A", "HFC-134A", "HFC134A", "1,1,1,2-TETRAFLUOROETHANE", "NORFLURANE"],
         "citation": "R. Tillner-Roth and H. D. Baehr, \"An International Standard Formulation for the "
                     "Thermodynamic Properties of 1,1,1,2-Tetrafluoroethane (HFC-134a) for Temperatures "
                     "from 170 K to 455 K and Pressures up to 70 MPa\", J. Phys. Chem. Ref. Data 23, "
                     "657-729 (1994), doi:10.1063/1.555958",
+    },
+    {
+        "coolprop": "R32",
+        "name": "R32",
+        "stem": "r32",
+        "aliases": ["R-32", "HFC-32", "HFC32", "DIFLUOROMETHANE", "CH2F2"],
+        "citation": "R. Tillner-Roth and A. Yokozeki, \"An International Standard Equation of State for "
+                    "Difluoromethane (R-32) for Temperatures from the Triple Point at 136.34 K to 435 K and "
+                    "Pressures up to 70 MPa\", J. Phys. Chem. Ref. Data 26, 1273-1328 (1997), "
+                    "doi:10.1063/1.556002",
+    },
+    {
+        "coolprop": "n-Propane",
+        "name": "R290",
+        "stem": "r290",
+        "aliases": ["R-290", "HC-290", "PROPANE", "N-PROPANE", "C3H8"],
+        "citation": "E. W. Lemmon, M. O. McLinden and W. Wagner, \"Thermodynamic Properties of Propane. "
+                    "III. A Reference Equation of State for Temperatures from the Melting Line to 650 K and "
+                    "Pressures up to 1000 MPa\", J. Chem. Eng. Data 54, 3141-3180 (2009), doi:10.1021/je900217v",
+    },
+    {
+        "coolprop": "CarbonDioxide",
+        "name": "R744",
+        "stem": "r744",
+        "aliases": ["R-744", "CO2", "CARBON DIOXIDE", "CARBONDIOXIDE", "CARBON-DIOXIDE"],
+        "citation": "R. Span and W. Wagner, \"A New Equation of State for Carbon Dioxide Covering the Fluid "
+                    "Region from the Triple-Point Temperature to 1100 K at Pressures up to 800 MPa\", "
+                    "J. Phys. Chem. Ref. Data 25, 1509-1596 (1996), doi:10.1063/1.555991",
+    },
+    {
+        "coolprop": "R1234yf",
+        "name": "R1234yf",
+        "stem": "r1234yf",
+        "aliases": ["R-1234YF", "HFO-1234YF", "HFO1234YF", "2,3,3,3-TETRAFLUOROPROPENE"],
+        "citation": "E. W. Lemmon and R. Akasaka, \"An International Standard Formulation for "
+                    "2,3,3,3-Tetrafluoroprop-1-ene (R1234yf) Covering Temperatures from the Triple-Point "
+                    "Temperature to 410 K and Pressures up to 100 MPa\", Int. J. Thermophys. 43, 119 (2022), "
+                    "doi:10.1007/s10765-022-03015-y",
+    },
+    {
+        "coolprop": "R1234ze(E)",
+        "name": "R1234ze(E)",
+        "stem": "r1234ze_e",
+        "aliases": ["R-1234ZE(E)", "R1234ZE", "R-1234ZE", "HFO-1234ZE(E)", "HFO-1234ZE", "HFO1234ZE"],
+        "citation": "M. Thol and E. W. Lemmon, \"Equation of State for the Thermodynamic Properties of "
+                    "trans-1,3,3,3-Tetrafluoropropene [R-1234ze(E)]\", Int. J. Thermophys. 37, 28 (2016), "
+                    "doi:10.1007/s10765-016-2040-6",
+    },
+    {
+        "coolprop": "Ammonia",
+        "name": "R717",
+        "stem": "r717",
+        "aliases": ["R-717", "NH3", "AMMONIA"],
+        "citation": "K. Gao, J. Wu, I. H. Bell, A. H. Harvey and E. W. Lemmon, \"A Reference Equation of "
+                    "State with an Associating Term for the Thermodynamic Properties of Ammonia\", "
+                    "J. Phys. Chem. Ref. Data 52, 013102 (2023), doi:10.1063/5.0128269",
+    },
+    {
+        "coolprop": "Water",
+        "name": "Water",
+        "stem": "water",
+        "aliases": ["R718", "R-718", "H2O", "WATER", "IAPWS-95"],
+        "citation": "W. Wagner and A. Pruss, \"The IAPWS Formulation 1995 for the Thermodynamic Properties "
+                    "of Ordinary Water Substance for General and Scientific Use\", J. Phys. Chem. Ref. Data 31, "
+                    "387-535 (2002), doi:10.1063/1.1461829",
+    },
+    {
+        "coolprop": "R410A",
+        "name": "R410A",
+        "stem": "r410a",
+        "aliases": ["R-410A", "HFC-410A", "R410"],
+        "citation": BLEND_CITATION,
+    },
+    {
+        "coolprop": "R404A",
+        "name": "R404A",
+        "stem": "r404a",
+        "aliases": ["R-404A", "HFC-404A", "R404"],
+        "citation": BLEND_CITATION,
+    },
+    {
+        "coolprop": "R407C",
+        "name": "R407C",
+        "stem": "r407c",
+        "aliases": ["R-407C", "HFC-407C", "R407"],
+        "citation": BLEND_CITATION,
+    },
+    {
+        "coolprop": "R507A",
+        "name": "R507A",
+        "stem": "r507a",
+        "aliases": ["R-507A", "R507", "R-507"],
+        "citation": BLEND_CITATION,
     },
 ]
 
@@ -76,7 +175,7 @@ def ideal_terms(alpha0):
     for term in alpha0:
         ty = term["type"]
         if ty == "IdealGasHelmholtzLead":
-            out.append(("Lead", {"a1": term["a1"], "a2": term["a2"]}))
+            out.append(("Lead", {"a1": float(term["a1"]), "a2": float(term["a2"])}))
         elif ty == "IdealGasHelmholtzLogTau":
             out.append(("LogTau", {"a": term["a"]}))
         elif ty == "IdealGasHelmholtzPower":
@@ -85,20 +184,50 @@ def ideal_terms(alpha0):
         elif ty == "IdealGasHelmholtzPlanckEinstein":
             for n, t in zip(term["n"], term["t"]):
                 out.append(("PlanckEinstein", {"n": n, "t": t}))
+        elif ty == "IdealGasHelmholtzEnthalpyEntropyOffset":
+            # alpha0 += a1 + a2 tau (reference-state shift): folded into the Lead term
+            lead = [c for k, c in out if k == "Lead"]
+            if len(lead) != 1:
+                raise SystemExit("EnthalpyEntropyOffset before/without a Lead term")
+            lead[0]["a1"] += term["a1"]
+            lead[0]["a2"] += term["a2"]
         else:
             raise SystemExit(f"ideal-gas term type {ty} not supported by the generator yet")
     return out
 
 
+def as_int(x, what):
+    if float(x) != int(x):
+        raise SystemExit(f"non-integer {what} exponent not supported")
+    return int(x)
+
+
 def residual_terms(alphar):
+    """Residual terms as (kind, fields) with Rust field names."""
     out = []
     for term in alphar:
         ty = term["type"]
         if ty == "ResidualHelmholtzPower":
             for n, d, t, l in zip(term["n"], term["d"], term["t"], term["l"]):
-                if float(d) != int(d):
-                    raise SystemExit("non-integer density exponent not supported")
-                out.append({"n": n, "d": int(d), "t": t, "l": int(l)})
+                out.append(("Power", {"n": n, "d": as_int(d, "density"), "t": t, "l": as_int(l, "l")}))
+        elif ty == "ResidualHelmholtzGaussian":
+            for i in range(len(term["n"])):
+                out.append(("Gaussian", {"n": term["n"][i], "d": as_int(term["d"][i], "density"),
+                                         "t": term["t"][i], "eta": term["eta"][i],
+                                         "epsilon": term["epsilon"][i], "beta": term["beta"][i],
+                                         "gamma": term["gamma"][i]}))
+        elif ty == "ResidualHelmholtzGaoB":
+            for i in range(len(term["n"])):
+                out.append(("GaoB", {"n": term["n"][i], "d": as_int(term["d"][i], "density"),
+                                     "t": term["t"][i], "eta": term["eta"][i],
+                                     "epsilon": term["epsilon"][i], "beta": term["beta"][i],
+                                     "gamma": term["gamma"][i], "b": term["b"][i]}))
+        elif ty == "ResidualHelmholtzNonAnalytic":
+            for i in range(len(term["n"])):
+                out.append(("NonAnalytic", {"n": term["n"][i], "a": term["a"][i], "b": term["b"][i],
+                                            "beta": term["beta"][i], "big_a": term["A"][i],
+                                            "big_b": term["B"][i], "big_c": term["C"][i],
+                                            "big_d": term["D"][i]}))
         else:
             raise SystemExit(f"residual term type {ty} not supported by the generator yet")
     return out
@@ -124,15 +253,13 @@ def alpha0_eval(terms, tau, delta):
     return a, ta  # alpha0, tau*dalpha0/dtau
 
 
-def alphar_eval(terms, tau, delta):
-    a = da = ta = 0.0
-    for c in terms:
-        e = math.exp(-delta ** c["l"]) if c["l"] > 0 else 1.0
-        v = c["n"] * delta ** c["d"] * tau ** c["t"] * e
-        a += v
-        da += v * (c["d"] - (c["l"] * delta ** c["l"] if c["l"] > 0 else 0.0))
-        ta += v * c["t"]
-    return a, da, ta  # alphar, delta*dalphar/ddelta, tau*dalphar/dtau
+def alphar_eval(fl, M, T, rho):
+    """alphar, delta*dalphar/ddelta, tau*dalphar/dtau from CoolProp's own residual part
+    (the residual terms are copied verbatim; only the ideal-gas part is re-implemented
+    here, so this isolates the reference-state offset)."""
+    st = CP.AbstractState("HEOS", fl)
+    st.update(CP.DmolarT_INPUTS, rho / M, T)
+    return st.alphar(), st.delta() * st.dalphar_dDelta(), st.tau() * st.dalphar_dTau()
 
 
 def reference_offsets(fl, eos, iterms, rterms):
@@ -141,7 +268,9 @@ def reference_offsets(fl, eos, iterms, rterms):
     Tr = eos["STATES"]["reducing"]["T"]
     rhor = eos["STATES"]["reducing"]["rhomolar"] * eos["molar_mass"]
     dh, ds = [], []
-    for T, rho in [(273.15, None), (300.0, 20.0), (250.0, 1420.0), (400.0, 300.0)]:
+    Tc = CP.PropsSI("Tcrit", fl)
+    rc = CP.PropsSI("rhocrit", fl)
+    for T, rho in [(0.8 * Tc, None), (0.9 * Tc, 0.01 * rc), (0.75 * Tc, None), (1.2 * Tc, 0.8 * rc)]:
         if rho is None:
             rho = CP.PropsSI("D", "T", T, "Q", 0, fl)
             h_cp = CP.PropsSI("H", "T", T, "Q", 0, fl)
@@ -151,7 +280,7 @@ def reference_offsets(fl, eos, iterms, rterms):
             s_cp = CP.PropsSI("S", "T", T, "D", rho, fl)
         tau, delta = Tr / T, rho / rhor
         a0, ta0 = alpha0_eval(iterms, tau, delta)
-        ar, dar, tar = alphar_eval(rterms, tau, delta)
+        ar, dar, tar = alphar_eval(fl, eos["molar_mass"], T, rho)
         h = R * T * (1 + ta0 + tar + dar)
         s = R * (ta0 + tar - a0 - ar)
         dh.append(h_cp - h)
@@ -167,6 +296,104 @@ def reference_offsets(fl, eos, iterms, rterms):
         # the differences are floating-point noise: apply no offset.
         return dh_m, ds_m, 0.0, 0.0
     return dh_m, ds_m, -ds_m / R, -dh_m / (R * Tr)
+
+
+def anc_eval(a, T):
+    """CoolProp saturation ancillary of type pL / pV:
+    p = p_r exp((T_r/T if using_tau_r else 1) sum n_i theta^t_i), theta = 1 - T/T_r."""
+    th = 1 - T / a["T_r"]
+    sm = sum(n * th ** t for n, t in zip(a["n"], a["t"]))
+    if a["using_tau_r"]:
+        sm *= a["T_r"] / T
+    return a["reducing_value"] * math.exp(sm)
+
+
+def maxwell(st, T, rl, rv, rc):
+    """Phase equilibrium of the (pseudo-pure) EOS itself at T: p(rl) = p(rv), g(rl) = g(rv),
+    damped Newton in molar densities with CoolProp's EOS evaluations."""
+    for _ in range(30):
+        st.update(CP.DmolarT_INPUTS, rl, T)
+        pl, gl, dpl = st.p(), st.gibbsmolar(), st.first_partial_deriv(CP.iP, CP.iDmolar, CP.iT)
+        st.update(CP.DmolarT_INPUTS, rv, T)
+        pv, gv, dpv = st.p(), st.gibbsmolar(), st.first_partial_deriv(CP.iP, CP.iDmolar, CP.iT)
+        f1, f2 = pl - pv, gl - gv
+        det = -dpl * dpv / rv + dpv * dpl / rl
+        drl = (f1 * dpv / rv - f2 * dpv) / det
+        drv = (-f2 * dpl + f1 * dpl / rl) / det
+        lam = 1.0
+        while (rl + lam * drl <= rc or rv + lam * drv >= rc or rv + lam * drv <= 0) and lam > 1e-6:
+            lam *= 0.5
+        drl *= lam
+        drv *= lam
+        rl += drl
+        rv += drv
+        if abs(drl) < 1e-12 * rl and abs(drv) < 1e-12 * rv:
+            break
+    else:
+        # near T_c the Gibbs-energy residual stalls at round-off (~1e-12 relative)
+        if not (abs(drl) < 1e-7 * rl and abs(drv) < 1e-7 * rv):
+            return None
+    st.update(CP.DmolarT_INPUTS, rv, T)
+    return st.p(), rl, rv
+
+
+def maxwell_superancillary(fl, eos, an):
+    """Chebyshev expansions (degree 12, interpolation at Chebyshev nodes) of the pseudo-pure
+    EOS's own phase equilibrium (Maxwell construction) on intervals halving towards T_r.
+    Used only for density-root bracketing and phase screening (the blend's bubble and dew
+    pressures come from CoolProp's pL / pV ancillaries, as in CoolProp). The fit stops at the
+    last interval on which the equilibrium could be solved."""
+    import numpy as np
+    st = CP.AbstractState("HEOS", fl)
+    st.specify_phase(CP.iphase_gas)  # plain EOS evaluations at (rho, T), no phase logic
+    Tc = eos["STATES"]["reducing"]["T"]
+    rc = eos["STATES"]["reducing"]["rhomolar"]
+    Tmin = CP.PropsSI("T_triple", fl)
+    bounds = [Tc - (Tc - Tmin) * 0.5 ** k for k in range(16)]
+    exps = {"jexpansions_p": [], "jexpansions_rhoL": [], "jexpansions_rhoV": []}
+    prev = None
+    ok_end = None
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        us = [math.cos(math.pi * (k + 0.5) / 13) for k in range(13)]
+        vals = []
+        failed = False
+        for u in us:
+            T = 0.5 * (a + b) + 0.5 * (b - a) * u
+            if prev is None:
+                rl = CP.PropsSI("Dmolar", "T", T, "Q", 0, fl)
+                rv = CP.PropsSI("Dmolar", "T", T, "Q", 1, fl)
+            else:
+                rlp, rvp, Tp = prev
+                f = ((Tc - T) / (Tc - Tp)) ** 0.35
+                rl, rv = rc + (rlp - rc) * f, rc + (rvp - rc) * f
+            r = maxwell(st, T, rl, rv, rc)
+            if r is None:
+                failed = True
+                break
+            p, rl, rv = r
+            vals.append((p, rl, rv))
+        if failed:
+            break
+        # nodes were generated from u = +1 (T = b) downwards; order for the fit
+        prev = None
+        T0 = 0.5 * (a + b) + 0.5 * (b - a) * us[0]
+        prev = (vals[0][1], vals[0][2], T0)
+        for key, col in [("jexpansions_p", 0), ("jexpansions_rhoL", 1), ("jexpansions_rhoV", 2)]:
+            coef = np.polynomial.chebyshev.chebfit(us, [v[col] for v in vals], 12)
+            exps[key].append({"xmin": a, "xmax": b, "coef": list(coef)})
+        ok_end = b
+    if ok_end is None:
+        raise SystemExit(f"{fl}: Maxwell fit failed")
+    exps["source_eos_hash"] = "none: fitted by generate_fluid_data.py to the EOS phase equilibrium"
+    print(f"{fl}: EOS phase-equilibrium fit up to {ok_end} K (T_r = {Tc} K)")
+    return exps
+
+
+def ancillary_rs(a):
+    n = ", ".join(rf(x) for x in a["n"])
+    t = ", ".join(rf(x) for x in a["t"])
+    return (f"Ancillary {{ n: &[{n}], t: &[{t}], t_r: {rf(a['T_r'])}, p_r: {rf(a['reducing_value'])}, "
+            f"using_tau_r: {'true' if a['using_tau_r'] else 'false'}, t_min: {rf(a['Tmin'])}, t_max: {rf(a['Tmax'])} }}")
 
 
 def cheb_block(name, exps, unit_scale):
@@ -195,15 +422,31 @@ def generate(spec, outdir):
     iterms = ideal_terms(eos["alpha0"])
     rterms = residual_terms(eos["alphar"])
     dh, ds, da1, da2 = reference_offsets(fl, eos, iterms, rterms)
-    sa = eos["SUPERANCILLARY"]
+    blend = bool(eos.get("pseudo_pure"))
+    if blend:
+        an = j["ANCILLARIES"]
+        sa = maxwell_superancillary(fl, eos, an)
+    else:
+        sa = eos["SUPERANCILLARY"]
     Tcrit = CP.PropsSI("Tcrit", fl)
     pcrit = CP.PropsSI("pcrit", fl)
     rhocrit = CP.PropsSI("rhocrit", fl)
     Ttrip = CP.PropsSI("T_triple", fl)
     ptrip = CP.PropsSI("P", "T", Ttrip, "Q", 0, fl)
+    # lower saturation-pressure limit: the smaller of CoolProp's (superancillary) p_sat and
+    # the EOS pressure at its rho'' (they differ by up to 5.7e-4 relative at the triple point
+    # of some fluids), so that saturation_p(saturation_t(T_triple).p) is accepted
+    st0 = CP.AbstractState("HEOS", fl)
+    st0.update(CP.DmassT_INPUTS, CP.PropsSI("D", "T", Ttrip, "Q", 1, fl), Ttrip)
+    ptrip = min(ptrip, st0.p())
     Tmax = CP.PropsSI("Tmax", fl)
     pmax = CP.PropsSI("pmax", fl)
-    rho_max = CP.PropsSI("D", "T", Ttrip, "P", pmax, fl)
+    # low-level update with imposed liquid phase: PropsSI refuses states below the melting
+    # line, but the EOS itself (and the bracket we need) is defined there
+    st = CP.AbstractState("HEOS", fl)
+    st.specify_phase(CP.iphase_liquid)
+    st.update(CP.PT_INPUTS, pmax, Ttrip)
+    rho_max = st.rhomass()
     sa_Tmax = sa["jexpansions_p"][-1]["xmax"]
     p_sa_max = chebval(sa["jexpansions_p"][-1], sa_Tmax)
     # pressure at the lower end of every p expansion (monotone in T), for inverse lookup
@@ -214,10 +457,18 @@ def generate(spec, outdir):
     out = []
     out.append(f"//! Generated by thermo/scripts/generate_fluid_data.py from CoolProp {CoolProp.__version__}. DO NOT EDIT.")
     out.append("//!")
-    out.append(f"//! Fluid: {fl}. Equation of state: {spec['citation']}.")
-    out.append("//! Superancillary equations (Chebyshev expansions of p_sat, rho', rho'' in T):")
-    out.append("//! superancillary equations of I. H. Bell and co-workers, as distributed in the CoolProp")
-    out.append("//! fluid library (source EOS hash")
+    out.append(f"//! Fluid: {spec['name']} (CoolProp name {fl}). Equation of state [{eos.get('BibTeX_EOS', '?')}]:")
+    out.append(f"//! {spec['citation']}.")
+    if blend:
+        out.append("//! Pseudo-pure blend: bubble and dew pressures from CoolProp's pL / pV saturation")
+        out.append("//! ancillaries (as CoolProp does), saturated densities from the EOS at those pressures.")
+        out.append("//! The Chebyshev expansions below are NOT Bell's superancillaries (CoolProp has none for")
+        out.append("//! pseudo-pure fluids): they interpolate the EOS's own phase equilibrium and serve only")
+        out.append("//! for density-root bracketing (source:")
+    else:
+        out.append("//! Superancillary equations (Chebyshev expansions of p_sat, rho', rho'' in T):")
+        out.append("//! superancillary equations of I. H. Bell and co-workers, as distributed in the CoolProp")
+        out.append("//! fluid library (source EOS hash")
     out.append(f"//! {sa.get('source_eos_hash', '?')}). Densities converted from mol/m3 to kg/m3.")
     out.append("//!")
     out.append(f"//! Reference state: CoolProp default. measured offset of the JSON ideal-gas part vs CoolProp")
@@ -226,7 +477,7 @@ def generate(spec, outdir):
     for line in COOLPROP_LICENSE.splitlines():
         out.append("//! " + line if line else "//!")
     out.append("")
-    out.append("use crate::fluids::FluidData;")
+    out.append("use crate::fluids::{Ancillary, BlendData, FluidData};" if blend else "use crate::fluids::FluidData;")
     out.append("use crate::helmholtz::ideal::IdealTerm;")
     out.append("use crate::helmholtz::residual::ResidualTerm;")
     out.append("use crate::superancillary::{ChebyshevExpansion, Superancillary};")
@@ -242,8 +493,9 @@ def generate(spec, outdir):
     out.append("];")
     out.append("")
     out.append("const RESIDUAL: &[ResidualTerm] = &[")
-    for c in rterms:
-        out.append(f"    ResidualTerm::Power {{ n: {rf(c['n'])}, d: {c['d']}, t: {rf(c['t'])}, l: {c['l']} }},")
+    for kind, c in rterms:
+        fields = ", ".join(f"{k}: {v}" if k in ("d", "l") else f"{k}: {rf(v)}" for k, v in c.items())
+        out.append(f"    ResidualTerm::{kind} {{ {fields} }},")
     out.append("];")
     out.append("")
     out.append(cheb_block("SA_P", sa["jexpansions_p"], 1.0))
@@ -254,10 +506,14 @@ def generate(spec, outdir):
     out.append("")
     out.append("const SA_P_NODES: &[f64] = &[" + ", ".join(rf(x) for x in p_nodes) + "];")
     out.append("")
-    aliases = ", ".join(f'"{a}"' for a in spec["aliases"])
-    out.append(f"/// {fl} data ({spec['citation']}).")
+    al = []
+    for a in spec["aliases"] + [x.upper() for x in j["INFO"].get("ALIASES", [])] + [fl.upper()]:
+        if a not in al and a != spec["name"].upper():
+            al.append(a)
+    aliases = ", ".join(f'"{a}"' for a in al)
+    out.append(f"/// {spec['name']} data ({spec['citation']}).")
     out.append(f"pub(crate) static {up}: FluidData = FluidData {{")
-    out.append(f'    name: "{fl}",')
+    out.append(f'    name: "{spec["name"]}",')
     out.append(f"    aliases: &[{aliases}],")
     out.append(f"    molar_mass: {rf(M)},")
     out.append(f"    gas_constant_molar: {rf(eos['gas_constant'])},")
@@ -273,6 +529,13 @@ def generate(spec, outdir):
     out.append(f"    rho_max: {rf(rho_max * 1.05)},")
     out.append("    ideal: IDEAL,")
     out.append("    residual: RESIDUAL,")
+    if blend:
+        out.append("    blend: Some(BlendData {")
+        out.append(f"        bubble: {ancillary_rs(an['pL'])},")
+        out.append(f"        dew: {ancillary_rs(an['pV'])},")
+        out.append("    }),")
+    else:
+        out.append("    blend: None,")
     out.append("    superancillary: Superancillary {")
     out.append("        p: SA_P,")
     out.append("        rho_liquid: SA_RHOL,")

@@ -38,7 +38,9 @@ impl std::fmt::Display for Fluid {
 }
 
 impl Fluid {
-    /// Look up a fluid by name or alias, case-insensitively ("R134a", "R-134a", "HFC-134a").
+    /// Look up a fluid by name or alias, case-insensitively ("R134a", "R-134a", "HFC-134a",
+    /// "R744" / "CO2", "R717" / "NH3", "R290" / "propane", "Water" / "R718" / "H2O", "R32",
+    /// "R1234yf", "R1234ze(E)" / "R1234ZE", "R410A", "R404A", "R407C", "R507A").
     pub fn new(name: &str) -> Result<Fluid, FluidError> {
         lookup(name)
             .map(|data| Fluid { data })
@@ -133,6 +135,10 @@ impl Fluid {
 
     /// Saturated liquid and vapour at T \[K\], T_triple <= T < T_c.
     ///
+    /// Pseudo-pure blends: bubble-point liquid and dew-point vapour at T (`p_bubble` from
+    /// the pL ancillary > `p_dew` from the pV ancillary, densities from the EOS at those
+    /// pressures, as CoolProp); `p` is the bubble pressure.
+    ///
     /// EOS-consistent (p' = p'', g' = g'' solved by Newton from the superancillary start);
     /// within 1e-3 K of T_c the superancillary curve itself is used (see crate docs).
     pub fn saturation_t<D: Scalar>(&self, t: D) -> Result<Saturation<D>, FluidError> {
@@ -142,6 +148,9 @@ impl Fluid {
     }
 
     /// Saturated liquid and vapour at p \[Pa\], p_triple <= p < p_c.
+    ///
+    /// Pseudo-pure blends: bubble point (`t_bubble`, liquid) and dew point (`t_dew` >
+    /// `t_bubble`, vapour) at p; `t` is the bubble temperature.
     pub fn saturation_p<D: Scalar>(&self, p: D) -> Result<Saturation<D>, FluidError> {
         let p0 = self.check_p_sat(re(p))?;
         let s = self.data.sat_p64(p0);
@@ -222,7 +231,9 @@ impl Fluid {
             });
         }
         let d = self.data;
-        if p < d.p_triple || p >= d.p_sat_max() {
+        // 1e-9 relative slack at the triple point: saturation_t(T_triple).p may round below
+        // the stored limit
+        if p < d.p_triple * (1.0 - 1e-9) || p >= d.p_sat_max() {
             return Err(FluidError::OutOfRange {
                 quantity: "saturation pressure",
                 value: p,

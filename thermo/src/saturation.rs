@@ -23,11 +23,19 @@ pub(crate) const NEAR_CRITICAL_K: f64 = 1e-3;
 /// Converged f64 saturation state plus the slopes of the saturation curve.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Sat64 {
+    /// Temperature of the liquid side (bubble point), K.
     pub t: f64,
+    /// Pressure of the liquid side (bubble point), Pa.
     pub p: f64,
+    /// Temperature of the vapour side (dew point; = `t` for pure fluids), K.
+    pub t_v: f64,
+    /// Pressure of the vapour side (dew point; = `p` for pure fluids), Pa.
+    pub p_v: f64,
+    /// Dew-curve slope dp''/dT at `t_v` (= `dp_dt` for pure fluids), Pa/K.
+    pub dpv_dt: f64,
     pub l: Props<f64>,
     pub v: Props<f64>,
-    /// dp_sat/dT, Pa/K.
+    /// dp_sat/dT (bubble curve for blends), Pa/K.
     pub dp_dt: f64,
     /// d rho'/dT along the saturation curve, kg/(m3 K).
     pub drhol_dt: f64,
@@ -38,8 +46,12 @@ pub(crate) struct Sat64 {
 /// Saturated liquid and vapour properties carrying dual derivatives.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct SatD<D> {
+    /// Liquid-side (bubble) temperature and pressure.
     pub t: D,
     pub p: D,
+    /// Vapour-side (dew) temperature and pressure (equal to `t`, `p` for pure fluids).
+    pub t_v: D,
+    pub p_v: D,
     pub l: Props<D>,
     pub v: Props<D>,
 }
@@ -51,10 +63,94 @@ impl FluidData {
         self.superancillary.t_max
     }
 
-    /// Upper pressure of the saturation curve, Pa.
+    /// Upper pressure of the saturation curve, Pa (blends: the dew pressure at
+    /// [`FluidData::t_sat_max`], so that both bubble and dew temperatures exist below it).
     #[inline]
     pub(crate) fn p_sat_max(&self) -> f64 {
-        self.superancillary.p_at_t_max
+        match &self.blend {
+            Some(b) => b.dew.eval_d(self.t_sat_max()).0,
+            None => self.superancillary.p_at_t_max,
+        }
+    }
+
+    /// Density at (T, p) on the requested branch (liquid or vapour), also where that branch
+    /// is metastable (blends: the bubble pressure may lie slightly below the EOS's own
+    /// equilibrium pressure and the dew pressure above it, as for the nearly azeotropic
+    /// R507A); Newton from the EOS equilibrium density, as CoolProp starts from its
+    /// ancillary density.
+    fn rho_branch(&self, t: f64, p: f64, liquid: bool) -> f64 {
+        if t < self.t_sat_max() {
+            let (ps, rl, rv) = self.superancillary.eval(t);
+            let stable = if liquid { p >= ps } else { p <= ps };
+            if !stable {
+                let mut x = if liquid { rl } else { rv };
+                for _ in 0..50 {
+                    let (pc, dp) = self.pressure(t, x);
+                    let step = -(pc - p) / dp;
+                    if !(dp > 0.0 && step.is_finite()) {
+                        break;
+                    }
+                    x += step;
+                    if step.abs() <= 1e-14 * x {
+                        return x;
+                    }
+                }
+                return x;
+            }
+        }
+        // start from the EOS equilibrium density of the requested phase (close to the root)
+        let guess = if t < self.t_sat_max() {
+            let (_, rl, rv) = self.superancillary.eval(t);
+            Some(if liquid { rl } else { rv })
+        } else {
+            None
+        };
+        self.rho_tp(t, p, guess).map(|r| r.rho).unwrap_or(f64::NAN)
+    }
+
+    /// Blend saturation at T: bubble p' from the ancillary, liquid density from the EOS at
+    /// (T, p'); dew p'' likewise with the vapour density.
+    fn blend_sat_t64(&self, b: &crate::fluids::BlendData, t: f64) -> Sat64 {
+        let (pb, dpb) = b.bubble.eval_d(t);
+        let (pd, dpd) = b.dew.eval_d(t);
+        debug_assert!(pb.is_finite() && pd.is_finite());
+        let l = self.props(t, self.rho_branch(t, pb, true));
+        let v = self.props(t, self.rho_branch(t, pd, false));
+        Sat64 {
+            t,
+            p: pb,
+            t_v: t,
+            p_v: pd,
+            dpv_dt: dpd,
+            dp_dt: dpb,
+            drhol_dt: (dpb - l.dp_dt) / l.dp_drho,
+            drhov_dt: (dpd - v.dp_dt) / v.dp_drho,
+            l,
+            v,
+        }
+    }
+
+    /// Blend saturation at p: bubble temperature T' with p'(T') = p, dew T'' with p''(T'') = p.
+    fn blend_sat_p64(&self, b: &crate::fluids::BlendData, p: f64) -> Sat64 {
+        let t0 = self.superancillary.t_sat(p);
+        let tb = b.bubble.t_of_p(p, t0, self.t_triple);
+        let td = b.dew.t_of_p(p, t0, self.t_triple);
+        let (_, dpb) = b.bubble.eval_d(tb);
+        let (_, dpd) = b.dew.eval_d(td);
+        let l = self.props(tb, self.rho_branch(tb, p, true));
+        let v = self.props(td, self.rho_branch(td, p, false));
+        Sat64 {
+            t: tb,
+            p,
+            t_v: td,
+            p_v: p,
+            dpv_dt: dpd,
+            dp_dt: dpb,
+            drhol_dt: (dpb - l.dp_dt) / l.dp_drho,
+            drhov_dt: (dpd - v.dp_dt) / v.dp_drho,
+            l,
+            v,
+        }
     }
 
     /// Slopes of the saturation curve at a converged equilibrium (implicit function theorem).
@@ -79,6 +175,9 @@ impl FluidData {
         Sat64 {
             t,
             p: p.re,
+            t_v: t,
+            p_v: p.re,
+            dpv_dt: p.eps,
             l,
             v,
             dp_dt: p.eps,
@@ -89,6 +188,9 @@ impl FluidData {
 
     /// Saturation at temperature T (f64), T in [t_triple, t_sat_max).
     pub(crate) fn sat_t64(&self, t: f64) -> Sat64 {
+        if let Some(b) = &self.blend {
+            return self.blend_sat_t64(b, t);
+        }
         if self.t_sat_max() - t < NEAR_CRITICAL_K {
             return self.sat_superancillary(t);
         }
@@ -112,6 +214,9 @@ impl FluidData {
                 return Sat64 {
                     t,
                     p: v.p,
+                    t_v: t,
+                    p_v: v.p,
+                    dpv_dt: dp_dt,
                     l,
                     v,
                     dp_dt,
@@ -127,6 +232,9 @@ impl FluidData {
 
     /// Saturation at pressure p (f64), p in [p_triple, p_sat_max).
     pub(crate) fn sat_p64(&self, p: f64) -> Sat64 {
+        if let Some(b) = &self.blend {
+            return self.blend_sat_p64(b, p);
+        }
         let sa = &self.superancillary;
         let t0 = sa.t_sat(p);
         if self.t_sat_max() - t0 < NEAR_CRITICAL_K {
@@ -153,6 +261,9 @@ impl FluidData {
                 return Sat64 {
                     t,
                     p,
+                    t_v: t,
+                    p_v: p,
+                    dpv_dt: dp_dt,
                     l,
                     v,
                     dp_dt,
@@ -166,6 +277,7 @@ impl FluidData {
         }
         let mut s = self.sat_superancillary(t0);
         s.p = p;
+        s.p_v = p;
         s
     }
 
@@ -176,6 +288,8 @@ impl FluidData {
             return SatD {
                 t,
                 p: cst(s.p),
+                t_v: t,
+                p_v: cst(s.p_v),
                 l: lift_props(&s.l),
                 v: lift_props(&s.v),
             };
@@ -184,9 +298,12 @@ impl FluidData {
         let rl = dt * s.drhol_dt + s.rho_l();
         let rv = dt * s.drhov_dt + s.rho_v();
         let p = dt * s.dp_dt + s.p;
+        let p_v = dt * s.dpv_dt + s.p_v;
         SatD {
             t,
             p,
+            t_v: t,
+            p_v,
             l: self.props(t, rl),
             v: self.props(t, rv),
         }
@@ -194,9 +311,35 @@ impl FluidData {
 
     /// Lift at given pressure `p` (real part equal to `s.p`): T moves by Clausius-Clapeyron.
     pub(crate) fn lift_sat_p<D: Scalar>(&self, s: &Sat64, p: D) -> SatD<D> {
+        if self.blend.is_some() {
+            // bubble side moves along p'(T), dew side along p''(T)
+            let t = (p - s.p) / s.dp_dt + s.t;
+            let t_v = (p - s.p_v) / s.dpv_dt + s.t_v;
+            if crate::scalar::is_plain::<D>() {
+                return SatD {
+                    t,
+                    p,
+                    t_v,
+                    p_v: p,
+                    l: lift_props(&s.l),
+                    v: lift_props(&s.v),
+                };
+            }
+            let rl = (t - s.t) * s.drhol_dt + s.rho_l();
+            let rv = (t_v - s.t_v) * s.drhov_dt + s.rho_v();
+            return SatD {
+                t,
+                p,
+                t_v,
+                p_v: p,
+                l: self.props(t, rl),
+                v: self.props(t_v, rv),
+            };
+        }
         let t = (p - s.p) / s.dp_dt + s.t;
         let mut r = self.lift_sat(s, t);
         r.p = p;
+        r.p_v = p;
         let _ = re(p);
         r
     }

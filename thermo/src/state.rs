@@ -73,13 +73,28 @@ impl<D: Scalar> State<D> {
     }
 }
 
-/// Saturated liquid and vapour at a common (T, p), mass-specific SI units.
+/// Saturated liquid and vapour, mass-specific SI units.
+///
+/// Pure fluids: both phases at a common (T, p). Pseudo-pure blends (R410A, R404A, R407C,
+/// R507A): the liquid side is the bubble point and the vapour side the dew point;
+/// from [`crate::Fluid::saturation_t`] both are at the given T (p_bubble > p_dew), from
+/// [`crate::Fluid::saturation_p`] both at the given p (T_bubble < T_dew, the glide).
+/// `t` and `p` are the bubble-point (liquid-side) values; for pure fluids
+/// `t_bubble = t_dew = t` and `p_bubble = p_dew = p`.
 #[derive(Clone, Copy, Debug)]
 pub struct Saturation<D> {
-    /// Saturation temperature, K.
+    /// Saturation temperature (bubble point for blends), K.
     pub t: D,
-    /// Saturation pressure, Pa.
+    /// Saturation pressure (bubble point for blends), Pa.
     pub p: D,
+    /// Bubble-point temperature (liquid side), K.
+    pub t_bubble: D,
+    /// Dew-point temperature (vapour side), K.
+    pub t_dew: D,
+    /// Bubble-point pressure (liquid side), Pa.
+    pub p_bubble: D,
+    /// Dew-point pressure (vapour side), Pa.
+    pub p_dew: D,
     /// Saturated liquid density rho', kg/m3.
     pub rho_liquid: D,
     /// Saturated vapour density rho'', kg/m3.

@@ -27,6 +27,18 @@ where
     F: Fn(f64, f64) -> Vec<f64>,
     G: Fn(Dual64, Dual64) -> Vec<Dual64>,
 {
+    check_derivatives_step(x, 2e-6, f, g)
+}
+
+/// As [`check_derivatives`] with relative step `rel` (the per-fluid tests use 1e-4: with
+/// 2e-6 the difference quotient of stiff liquid states, e.g. dh/dp at constant T of water
+/// at 3 kPa with a 0.006 Pa step, is dominated by the ~1e-14 relative noise of the
+/// converged density; Richardson extrapolation keeps the truncation error O(rel^4)).
+fn check_derivatives_step<F, G>(x: [f64; 2], rel: f64, f: F, g: G) -> Result<(), TestCaseError>
+where
+    F: Fn(f64, f64) -> Vec<f64>,
+    G: Fn(Dual64, Dual64) -> Vec<Dual64>,
+{
     let central = |i: usize, h: f64| -> Vec<f64> {
         let mut xp = x;
         let mut xm = x;
@@ -37,7 +49,7 @@ where
         fp.iter().zip(&fm).map(|(a, b)| (a - b) / (2.0 * h)).collect()
     };
     for i in 0..2 {
-        let h = 2e-6 * x[i].abs().max(1e-3);
+        let h = rel * x[i].abs().max(1e-3);
         let d1 = central(i, h);
         let d2 = central(i, 0.5 * h);
         let seed = |k: usize| Dual64::new(x[k], if k == i { 1.0 } else { 0.0 });
@@ -55,7 +67,16 @@ where
             );
             let fd = (4.0 * d2[k] - d1[k]) / 3.0;
             let scale = v[k].abs().max(1e-3) / x[i].abs().max(1e-3);
-            let tol = 2e-5 * fd.abs() + 1e-7 * scale;
+            // round-off noise of the difference quotient: outputs are converged to ~1e-13 of
+            // their natural magnitude (h, u near the reference state pass through 0 while
+            // their noise scales with cp T ~ 1e6 J/kg); only for the per-fluid tests
+            let noise = if rel > 2e-6 {
+                let mag: f64 = [300.0f64, 1e5, 1.0, 1e6, 1e4, 1e6][k.min(5)].max(v[k].abs());
+                1e-13 * mag / (rel * x[i].abs().max(1e-3))
+            } else {
+                0.0
+            };
+            let tol = 2e-5 * fd.abs() + 1e-7 * scale + noise;
             prop_assert!(
                 (d[k].eps - fd).abs() <= tol,
                 "output {} wrt input {} at {:?}: dual {} vs fd {}",
@@ -426,5 +447,396 @@ fn near_critical_saturation_is_finite() {
         assert!(s.rho_liquid.re > s.rho_vapor.re, "dt={dt}");
         let sp = f.saturation_p(s.p.re).unwrap();
         assert!((sp.t - t).abs() < 1e-6, "dt={dt}: {} vs {t}", sp.t);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Every fluid: dual derivatives vs finite differences for each flash, thermodynamic
+// consistency, and the error paths. Inputs are drawn as fractions of each fluid's own
+// range (triple point, critical point, limits).
+
+/// Number of cases: the default, or PROPTEST_CASES if set (for longer local runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// All fluids (canonical names) and whether they are pseudo-pure blends.
+const FLUIDS: &[(&str, bool)] = &[
+    ("R134a", false),
+    ("R32", false),
+    ("R290", false),
+    ("R744", false),
+    ("R1234yf", false),
+    ("R1234ze(E)", false),
+    ("R717", false),
+    ("Water", false),
+    ("R410A", true),
+    ("R404A", true),
+    ("R407C", true),
+    ("R507A", true),
+];
+
+/// Temperature from a fraction of [T_triple + 0.5 K, T_c - 1 K] (sub-critical).
+fn t_sub(f: &Fluid, u: f64) -> f64 {
+    let (a, b) = (f.triple_temperature() + 0.5, f.critical_temperature() - 1.0);
+    a + u * (b - a)
+}
+
+/// Saturation pressure range [p(T_triple + 0.5 K), p(T_c - 1 K)] (dew side for blends).
+fn p_sat_range(f: &Fluid) -> (f64, f64) {
+    let lo = f.saturation_t(f.triple_temperature() + 0.5).unwrap().p_dew;
+    let hi = f.saturation_t(f.critical_temperature() - 1.0).unwrap().p_dew;
+    (lo.max(1e2), hi)
+}
+
+fn fluid_derivative_cases(name: &str, blend: bool, u: [f64; 4]) -> Result<(), TestCaseError> {
+    let f = Fluid::new(name).unwrap();
+    let tc = f.critical_temperature();
+    let pc = f.critical_pressure();
+    // 1 K below T_max: the difference quotients step over the inputs (and outputs)
+    let thi = (f.max_temperature() - 1.0).min(1.6 * tc);
+    // (T, rho), single phase: vapour below rho'' / 2, liquid above 1.02 rho', supercritical
+    let t = t_sub(&f, u[0]);
+    let sat = f.saturation_t(t).unwrap();
+    let rho = if u[1] < 0.5 {
+        sat.rho_vapor * (0.01 + u[1])
+    } else {
+        // compressed liquid between rho' and rho(T, p_max / 2) (rho' (1 + 5 %) can exceed the
+        // EOS density bound near the triple point)
+        let rcap = f.state_pt(0.5 * f.max_pressure(), t).unwrap().rho;
+        sat.rho_liquid + (0.1 + 0.8 * (u[1] - 0.5)) * (rcap - sat.rho_liquid)
+    };
+    // the finite-difference step has an absolute floor of 2e-9: keep rho well above it
+    prop_assume!(rho > 1e-2);
+    check_derivatives_step(
+        [t, rho],
+        1e-4,
+        |a, b| {
+            outputs(
+                &f.state_trho(a, b)
+                    .unwrap_or_else(|e| panic!("{name} trho({a}, {b}): {e}")),
+            )
+        },
+        |a, b| outputs(&f.state_trho(a, b).unwrap()),
+    )?;
+    let tsc = 1.05 * tc + u[2] * (thi - 1.05 * tc);
+    let rsc = f.critical_density() * (0.05 + 1.5 * u[3]);
+    check_derivatives_step(
+        [tsc, rsc],
+        1e-4,
+        |a, b| outputs(&f.state_trho(a, b).unwrap()),
+        |a, b| outputs(&f.state_trho(a, b).unwrap()),
+    )?;
+    // (p, T): away from saturation (and the blends' glide)
+    let (plo, phi) = p_sat_range(&f);
+    let p = plo * (phi / plo).powf(u[1]);
+    let s = f.saturation_p(p).unwrap();
+    let tv = s.t_dew + 2.0 + u[2] * (thi - s.t_dew - 2.0);
+    check_derivatives_step(
+        [p, tv],
+        1e-4,
+        |a, b| outputs(&f.state_pt(a, b).unwrap()),
+        |a, b| outputs(&f.state_pt(a, b).unwrap()),
+    )?;
+    // compressed liquid at least 2 K below the bubble point (or, at the lowest pressures,
+    // 0.5 K above the triple point at a pressure raised above saturation)
+    let tt = f.triple_temperature();
+    let (p, tl) = if s.t_bubble - 2.0 > tt + 0.5 {
+        (p, tt + 0.5 + u[3] * (s.t_bubble - 2.0 - tt - 0.5))
+    } else {
+        (p * 10.0, tt + 0.5)
+    };
+    check_derivatives_step(
+        [p, tl],
+        1e-4,
+        |a, b| outputs(&f.state_pt(a, b).unwrap()),
+        |a, b| outputs(&f.state_pt(a, b).unwrap()),
+    )?;
+    // (p, h): subcooled, two-phase, superheated
+    let s = f.saturation_p(p).unwrap();
+    let tv = tv.max(s.t_dew + 2.0);
+    for st in [f.state_pt(p, tl).unwrap(), f.state_pt(p, tv).unwrap()] {
+        check_derivatives_step(
+            [p, st.h],
+            1e-4,
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+        )?;
+        check_derivatives_step(
+            [p, st.s],
+            1e-4,
+            |a, b| outputs(&f.state_ps(a, b).unwrap()),
+            |a, b| outputs(&f.state_ps(a, b).unwrap()),
+        )?;
+    }
+    let x = 0.02 + 0.96 * u[0];
+    let h2 = s.h_liquid + x * (s.h_vapor - s.h_liquid);
+    check_derivatives_step(
+        [p, h2],
+        1e-4,
+        |a, b| outputs(&f.state_ph(a, b).unwrap()),
+        |a, b| outputs(&f.state_ph(a, b).unwrap()),
+    )?;
+    // supercritical (p, h): CO2 gas cooler and friends
+    let psc = pc * (1.1 + 1.5 * u[2]);
+    let tsc2 = 0.9 * tc + u[3] * (thi.min(1.4 * tc) - 0.9 * tc);
+    if (tsc2 / tc - 1.0).abs() > 0.01 {
+        let hsc = f
+            .state_pt(psc, tsc2)
+            .unwrap_or_else(|e| panic!("{name} pt({psc}, {tsc2}): {e}"))
+            .h;
+        check_derivatives_step(
+            [psc, hsc],
+            1e-4,
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+            |a, b| outputs(&f.state_ph(a, b).unwrap()),
+        )?;
+    }
+    // (p, x), (T, x), saturation
+    check_derivatives_step(
+        [p, x],
+        1e-4,
+        |a, b| outputs(&f.state_px(a, b).unwrap()),
+        |a, b| outputs(&f.state_px(a, b).unwrap()),
+    )?;
+    check_derivatives_step(
+        [t, x],
+        1e-4,
+        |a, b| outputs(&f.state_tx(a, b).unwrap()),
+        |a, b| outputs(&f.state_tx(a, b).unwrap()),
+    )?;
+    check_derivatives_step(
+        [t, 0.0],
+        1e-4,
+        |a, _| sat_vec(f.saturation_t(a).unwrap()),
+        |a, _| sat_vec(f.saturation_t(a).unwrap()),
+    )?;
+    check_derivatives_step(
+        [p, 0.0],
+        1e-4,
+        |a, _| sat_vec(f.saturation_p(a).unwrap()),
+        |a, _| sat_vec(f.saturation_p(a).unwrap()),
+    )?;
+    // consistency: Gibbs equality and Clausius-Clapeyron (pure fluids), h = u + p/rho
+    let sd = f.saturation_t(Dual64::new(t, 1.0)).unwrap();
+    if !blend {
+        let gl = sd.h_liquid.re - t * sd.s_liquid.re;
+        let gv = sd.h_vapor.re - t * sd.s_vapor.re;
+        prop_assert!(
+            (gl - gv).abs() <= 1e-9 * sd.h_vapor.re.abs().max(1e5),
+            "{}: g' {} g'' {}",
+            name,
+            gl,
+            gv
+        );
+        let cc = (sd.s_vapor.re - sd.s_liquid.re) / (1.0 / sd.rho_vapor.re - 1.0 / sd.rho_liquid.re);
+        prop_assert!((sd.p.eps / cc - 1.0).abs() < 1e-7, "{}: {} {}", name, sd.p.eps, cc);
+        prop_assert!(sd.p_bubble.re == sd.p_dew.re && sd.t_bubble.re == sd.t_dew.re);
+    } else {
+        prop_assert!(sd.p_bubble.re > sd.p_dew.re);
+        let sp = f.saturation_p(p).unwrap();
+        prop_assert!(sp.t_bubble < sp.t_dew);
+    }
+    // exact identities of the dual derivatives: (dh/dp)_s = 1/rho, (ds/dp)_h = -1/(rho T)
+    for st in [f.state_pt(p, tl).unwrap(), f.state_pt(p, tv).unwrap()] {
+        let a = f.state_ps(Dual64::new(p, 1.0), Dual64::from(st.s)).unwrap();
+        prop_assert!(
+            (a.h.eps * a.rho.re - 1.0).abs() < 1e-8,
+            "{}: (dh/dp)_s rho = {}",
+            name,
+            a.h.eps * a.rho.re
+        );
+        let b = f.state_ph(Dual64::new(p, 1.0), Dual64::from(st.h)).unwrap();
+        prop_assert!(
+            (b.s.eps * b.rho.re * b.t.re + 1.0).abs() < 1e-8,
+            "{}: (ds/dp)_h rho T = {}",
+            name,
+            b.s.eps * b.rho.re * b.t.re
+        );
+    }
+    for hh in [h2, f.state_pt(p, tv).unwrap().h, f.state_pt(p, tl).unwrap().h] {
+        let st = f.state_ph(p, hh).unwrap();
+        prop_assert!((st.h / hh - 1.0).abs() < 1e-9, "{}: h {} vs {}", name, st.h, hh);
+        prop_assert!(
+            (st.u + st.p / st.rho - st.h).abs() < 1e-9 * st.h.abs().max(1e5),
+            "{}: u + p/rho != h",
+            name
+        );
+        // (T, rho) round trip; not for two-phase blend states, whose (p, h) mixture at
+        // T between T_bubble and T_dew is not the (T, rho) mixture at that T (CoolProp's
+        // pseudo-pure convention: glide in T at given p)
+        if !(blend && st.quality.is_some()) {
+            let back = f.state_trho(st.t, st.rho).unwrap();
+            prop_assert!(
+                (back.h / hh - 1.0).abs() < 1e-8,
+                "{}: trho round trip {} vs {}",
+                name,
+                back.h,
+                hh
+            );
+        }
+    }
+    Ok(())
+}
+
+macro_rules! fluid_proptests {
+    ($($test:ident: $i:expr;)*) => {
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(cases(48)))]
+            $(
+                #[test]
+                fn $test(a in 0.0f64..1.0, b in 0.0f64..1.0, c in 0.0f64..1.0, d in 0.0f64..1.0) {
+                    let (name, blend) = FLUIDS[$i];
+                    fluid_derivative_cases(name, blend, [a, b, c, d])?;
+                }
+            )*
+        }
+    };
+}
+
+fluid_proptests! {
+    derivatives_r134a: 0;
+    derivatives_r32: 1;
+    derivatives_r290: 2;
+    derivatives_r744: 3;
+    derivatives_r1234yf: 4;
+    derivatives_r1234ze_e: 5;
+    derivatives_r717: 6;
+    derivatives_water: 7;
+    derivatives_r410a: 8;
+    derivatives_r404a: 9;
+    derivatives_r407c: 10;
+    derivatives_r507a: 11;
+}
+
+/// Every error path, for every fluid: unknown fluid, p <= 0, NaN, T below the triple
+/// point, above T_max, p above p_max, saturation beyond the critical point; the errors
+/// name the value and the valid range. Never a NaN result.
+#[test]
+fn bad_inputs_every_fluid() {
+    assert!(matches!(Fluid::new("R9999"), Err(FluidError::UnknownFluid { .. })));
+    let nan = f64::NAN;
+    for &(name, blend) in FLUIDS {
+        let f = Fluid::new(name).unwrap();
+        let tt = f.triple_temperature();
+        let tc = f.critical_temperature();
+        let p = f.saturation_t(0.5 * (tt + tc)).unwrap().p;
+        assert!(is_invalid(f.state_ph(0.0, 1e5).unwrap_err(), "pressure"), "{name}");
+        assert!(is_invalid(f.state_pt(-1.0, 300.0).unwrap_err(), "pressure"), "{name}");
+        assert!(is_invalid(f.state_pt(nan, 300.0).unwrap_err(), "pressure"), "{name}");
+        assert!(is_invalid(f.state_pt(p, nan).unwrap_err(), "temperature"), "{name}");
+        assert!(is_invalid(f.state_ph(p, nan).unwrap_err(), "enthalpy"), "{name}");
+        assert!(is_invalid(f.state_trho(300.0, nan).unwrap_err(), "density"), "{name}");
+        let e = f.state_pt(p, tt - 1.0).unwrap_err();
+        assert!(is_range(e.clone(), "temperature"), "{name}");
+        let m = e.to_string();
+        assert!(m.contains(&format!("{}", tt)), "{name}: {m}");
+        assert!(
+            is_range(f.state_pt(p, f.max_temperature() + 1.0).unwrap_err(), "temperature"),
+            "{name}"
+        );
+        assert!(
+            is_range(f.state_pt(f.max_pressure() * 1.01, 300.0).unwrap_err(), "pressure"),
+            "{name}"
+        );
+        assert!(
+            is_range(f.saturation_t(tc + 1.0).unwrap_err(), "saturation temperature"),
+            "{name}"
+        );
+        assert!(
+            is_range(f.saturation_t(tt - 1.0).unwrap_err(), "saturation temperature"),
+            "{name}"
+        );
+        assert!(
+            is_range(
+                f.saturation_p(f.critical_pressure() * 1.01).unwrap_err(),
+                "saturation pressure"
+            ),
+            "{name}"
+        );
+        assert!(is_range(f.state_px(p, 1.5).unwrap_err(), "quality"), "{name}");
+        assert!(is_range(f.state_ph(p, 1e9).unwrap_err(), "enthalpy"), "{name}");
+        if blend {
+            // inside the glide (p_dew < p < p_bubble at T) (p, T) does not fix the state
+            let s = f.saturation_t(0.5 * (tt + tc)).unwrap();
+            let pm = 0.5 * (s.p_bubble + s.p_dew);
+            assert!(
+                is_invalid(f.state_pt(pm, 0.5 * (tt + tc)).unwrap_err(), "pressure"),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn names_and_aliases_every_fluid() {
+    for (alias, name) in [
+        ("R744", "R744"),
+        ("CO2", "R744"),
+        ("carbon dioxide", "R744"),
+        ("CarbonDioxide", "R744"),
+        ("R717", "R717"),
+        ("NH3", "R717"),
+        ("ammonia", "R717"),
+        ("R290", "R290"),
+        ("propane", "R290"),
+        ("n-Propane", "R290"),
+        ("R718", "Water"),
+        ("water", "Water"),
+        ("H2O", "Water"),
+        ("R1234ze(E)", "R1234ze(E)"),
+        ("R1234ZE", "R1234ze(E)"),
+        ("r1234yf", "R1234yf"),
+        ("R32", "R32"),
+        ("HFC-32", "R32"),
+        ("R410A", "R410A"),
+        ("r404a", "R404A"),
+        ("R407C", "R407C"),
+        ("R-507A", "R507A"),
+    ] {
+        assert_eq!(Fluid::new(alias).unwrap().name(), name, "{alias}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(400)))]
+
+    /// Every fluid, over (and beyond) its whole input domain: every flash returns a finite
+    /// state or a typed InvalidInput / OutOfRange error; never NaN, never a panic.
+    #[test]
+    fn never_nan_every_fluid(
+        i in 0usize..12,
+        lp in -1.0f64..1.3,
+        ut in -0.1f64..1.1,
+        uh in -0.2f64..1.2,
+        lr in -8.0f64..0.2,
+        x in -0.1f64..1.1,
+    ) {
+        let f = Fluid::new(FLUIDS[i].0).unwrap();
+        let (tt, tc, pc) = (f.triple_temperature(), f.critical_temperature(), f.critical_pressure());
+        let p = pc * 10f64.powf(4.0 * lp - 3.0);
+        let t = tt + ut * (f.max_temperature() - tt);
+        let rho = f.critical_density() * 3.0 * lr.exp();
+        // h, s spanning liquid at the triple point to hot gas
+        let lo = f.state_pt(pc, tt + 1.0).unwrap();
+        let hi = f.state_pt(0.1 * pc, (1.5 * tc).min(f.max_temperature())).unwrap();
+        let h = lo.h + uh * (hi.h - lo.h);
+        let s = lo.s + uh * (hi.s - lo.s);
+        let results = [f.state_ph(p, h), f.state_ps(p, s), f.state_pt(p, t), f.state_trho(t, rho), f.state_px(p, x), f.state_tx(t, x)];
+        for r in results {
+            match r {
+                Ok(st) => prop_assert!(all_finite(&st), "{}: {:?}", FLUIDS[i].0, st),
+                Err(e) => prop_assert!(!matches!(e, FluidError::NotConverged { .. }), "{}: {:?}", FLUIDS[i].0, e),
+            }
+        }
+        if let Ok(sat) = f.saturation_p(p) {
+            prop_assert!(sat_vec(sat).iter().all(|v| v.is_finite()));
+        }
+        if let Ok(sat) = f.saturation_t(t) {
+            prop_assert!(sat_vec(sat).iter().all(|v| v.is_finite()));
+        }
     }
 }

@@ -47,19 +47,27 @@ pub(crate) fn single_phase_state<D: Scalar>(pr: &Props<D>, phase: Phase) -> Stat
 
 /// Two-phase [`State`] at quality x from saturated liquid/vapour:
 /// 1/rho = 1/rho' + x (1/rho'' - 1/rho'), h = h' + x (h'' - h'), s likewise, u = h - p/rho.
+/// Pseudo-pure blends (CoolProp's convention): T = T' + x (T'' - T') at given p (the
+/// temperature glide), and p = p' + x (p'' - p') at given T.
 pub(crate) fn two_phase_state<D: Scalar>(s: &SatD<D>, x: D) -> State<D> {
     let vl = s.l.rho.recip();
     let vv = s.v.rho.recip();
     let v = vl + (vv - vl) * x;
     let h = s.l.h + (s.v.h - s.l.h) * x;
     let en = s.l.s + (s.v.s - s.l.s) * x;
+    let (t, p) =
+        if crate::scalar::re(s.t_v) == crate::scalar::re(s.t) && crate::scalar::re(s.p_v) == crate::scalar::re(s.p) {
+            (s.t, s.p)
+        } else {
+            (s.t + (s.t_v - s.t) * x, s.p + (s.p_v - s.p) * x)
+        };
     State {
-        t: s.t,
-        p: s.p,
+        t,
+        p,
         rho: v.recip(),
         h,
         s: en,
-        u: h - s.p * v,
+        u: h - p * v,
         phase: Phase::TwoPhase,
         quality: Some(x),
         cv: None,
@@ -73,6 +81,10 @@ pub(crate) fn saturation<D: Scalar>(s: &SatD<D>) -> Saturation<D> {
     Saturation {
         t: s.t,
         p: s.p,
+        t_bubble: s.t,
+        t_dew: s.t_v,
+        p_bubble: s.p,
+        p_dew: s.p_v,
         rho_liquid: s.l.rho,
         rho_vapor: s.v.rho,
         h_liquid: s.l.h,

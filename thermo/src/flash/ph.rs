@@ -90,12 +90,13 @@ pub(crate) fn state_py<D: Scalar>(
             start = (s.t - (yl - y0) / spec.isobaric_slope(&s.l), Some(s.l.rho));
             fast = newton_2d(d, p0, y0, spec, &s.l, t_lo, t_hi, true);
         } else if y0 > yv {
-            t_lo = s.t;
+            // vapour side: the dew temperature (= T_sat for pure fluids)
+            t_lo = s.t_v;
             t_hi = d.t_max;
             f_lo = Some(yv - y0);
             f_hi = None;
-            let t1 = s.t + (y0 - yv) / spec.isobaric_slope(&s.v);
-            start = (t1, Some(s.v.rho * s.t / t1));
+            let t1 = s.t_v + (y0 - yv) / spec.isobaric_slope(&s.v);
+            start = (t1, Some(s.v.rho * s.t_v / t1));
             fast = newton_2d(d, p0, y0, spec, &s.v, t_lo, t_hi, false);
         } else {
             let sd = d.lift_sat_p(&s, p);

@@ -9,6 +9,17 @@ use crate::state::State;
 
 /// State at (p, T); `p0`, `t0` are the validated real parts.
 pub(crate) fn state_pt<D: Scalar>(d: &FluidData, p: D, t: D, p0: f64, t0: f64) -> Result<State<D>, FluidError> {
+    if let Some(b) = &d.blend {
+        // pseudo-pure blend: between the dew and the bubble pressure (p, T) does not fix
+        // the state (CoolProp raises an error there as well)
+        if t0 < d.t_sat_max() && p0 < b.bubble.eval_d(t0).0 && p0 > b.dew.eval_d(t0).0 {
+            return Err(FluidError::InvalidInput {
+                quantity: "pressure",
+                value: p0,
+                reason: "lies between the dew and bubble pressures of this blend at this temperature: (p, T) does not fix a two-phase state",
+            });
+        }
+    }
     let r = d.rho_tp(t0, p0, None).ok_or(FluidError::NotConverged {
         flash: "pt",
         inputs: [p0, t0],

@@ -37,11 +37,14 @@ pub use entropyk_thermo as thermo;
 
 pub mod example;
 
-/// The types most programs need.
+/// The types most programs need. Model authors also import
+/// [`entropyk_components::ComponentModel`] (kept out of the prelude because its
+/// methods share names with [`Component`](entropyk_components::Component)'s).
 pub mod prelude {
     pub use entropyk_components::{
-        Ahri540Map, Component, ComponentModel, Compressor, Condenser, Evaporator, ExpansionValve, FlowSink, FlowSource,
-        IncompressibleLiquid, PortState,
+        Ahri540Map, Component, Compressor, Condenser, EfficiencyCompressor, Evaporator, ExpansionValve, Fan,
+        FlowMerger, FlowSink, FlowSource, FlowSplitter, HeatExchanger, IncompressibleLiquid, OperationalState, Pipe,
+        PortState, Pump, ZonedCondenser, ZonedEvaporator,
     };
     pub use entropyk_solver::{
         Control, FallbackConfig, NewtonConfig, PicardConfig, Solution, SolverError, Specification, System,

@@ -4,6 +4,7 @@ mod common;
 mod component_jacobians;
 mod controls;
 mod cycle;
+mod fluid_cycles;
 mod sensitivities;
 mod solver_methods;
 mod topology;

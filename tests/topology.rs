@@ -145,3 +145,28 @@ fn invalid_specification_value_is_rejected() {
         );
     }
 }
+
+#[test]
+fn operational_state_is_set_by_name() {
+    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    assert!(matches!(
+        system.set_operational_state("nope", OperationalState::Off),
+        Err(SolverError::UnknownComponent { .. })
+    ));
+    // The ideal valve has no third equation for a bypass.
+    assert!(matches!(
+        system.set_operational_state("valve", OperationalState::Bypass),
+        Err(SolverError::Component(_))
+    ));
+    system.set_operational_state("cond", OperationalState::Off).unwrap();
+    assert_eq!(
+        system
+            .components()
+            .find(|c| c.name() == "cond")
+            .unwrap()
+            .operational_state(),
+        OperationalState::Off
+    );
+    system.set_operational_state("cond", OperationalState::On).unwrap();
+    assert!(system.solve(&NewtonConfig::default()).unwrap().converged());
+}

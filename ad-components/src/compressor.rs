@@ -1,6 +1,8 @@
 //! Positive-displacement compressor described by an AHRI 540 / EN 12900 map.
 use crate::guess::pass_mass;
-use crate::{ComponentError, ComponentModel, FlowPath, Medium, ParameterSpec, PortGuess, PortSpec, PortState};
+use crate::{
+    ComponentError, ComponentModel, FlowPath, Medium, OperationalState, ParameterSpec, PortGuess, PortSpec, PortState,
+};
 use entropyk_thermo::{Fluid, Scalar};
 
 /// Ten-coefficient compressor map of AHRI Standard 540 (also EN 12900):
@@ -163,12 +165,21 @@ fn convert_to_celsius(c: &[f64; 10]) -> [f64; 10] {
 /// rated). Mass flow and power scale linearly with it, the first-order affinity law
 /// of positive-displacement compressors at fixed suction and discharge states
 /// (volumetric and isentropic efficiencies taken as speed-independent).
+///
+/// Operational states ([`OperationalState`]), always three equations:
+/// * On: as above.
+/// * Off: `m_out = m_in`, `m_in = 0` (the stopped compressor sets the zero flow of
+///   its circuit), `h_out = h_in` (no power); the map is not evaluated, so nothing
+///   divides by the zero flow. The pressures are not constrained by the compressor.
+/// * Bypass: `m_out = m_in`, `p_out = p_in`, `h_out = h_in` (a bypass line around
+///   the stopped compressor; the flow is set by the rest of the system).
 #[derive(Debug, Clone)]
 pub struct Compressor {
     name: String,
     fluid: Fluid,
     map: Ahri540Map,
     heat_loss_fraction: f64,
+    state: OperationalState,
     ports: [PortSpec; 2],
 }
 
@@ -219,6 +230,7 @@ impl Compressor {
             fluid,
             map,
             heat_loss_fraction: 0.0,
+            state: OperationalState::On,
         })
     }
 
@@ -240,8 +252,8 @@ impl Compressor {
 
     /// Mass flow and power at suction `(p_in, h_in)` and discharge pressure `p_out`.
     fn evaluate<D: Scalar>(&self, p_in: D, h_in: D, p_out: D, speed: D) -> Result<MapPoint<D>, ComponentError> {
-        let t_suction = self.fluid.saturation_p(p_in).map_err(self.fluid_err("inlet"))?.t;
-        let t_discharge = self.fluid.saturation_p(p_out).map_err(self.fluid_err("outlet"))?.t;
+        let t_suction = self.fluid.saturation_p(p_in).map_err(self.fluid_err("inlet"))?.t_dew;
+        let t_discharge = self.fluid.saturation_p(p_out).map_err(self.fluid_err("outlet"))?.t_dew;
         let (s, d) = (t_suction - 273.15, t_discharge - 273.15);
         let m_map = Ahri540Map::polynomial(&self.map.mass_flow, s, d) * speed;
         let w_map = Ahri540Map::polynomial(&self.map.power, s, d) * speed;
@@ -284,16 +296,45 @@ impl ComponentModel for Compressor {
     fn parameter_values(&self) -> Vec<f64> {
         vec![1.0]
     }
+    fn operational_state(&self) -> OperationalState {
+        self.state
+    }
+    fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError> {
+        self.state = state;
+        Ok(())
+    }
     fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
         let (inlet, outlet) = (ports[0], ports[1]);
-        let point = self.evaluate(inlet.p, inlet.h, outlet.p, params[0])?;
         r[0] = outlet.m - inlet.m;
-        r[1] = inlet.m - point.mass_flow;
-        r[2] = inlet.m * (outlet.h - inlet.h) - point.power * (1.0 - self.heat_loss_fraction);
+        match self.state {
+            OperationalState::On => {
+                let point = self.evaluate(inlet.p, inlet.h, outlet.p, params[0])?;
+                r[1] = inlet.m - point.mass_flow;
+                r[2] = inlet.m * (outlet.h - inlet.h) - point.power * (1.0 - self.heat_loss_fraction);
+            }
+            OperationalState::Off => {
+                r[1] = inlet.m;
+                r[2] = outlet.h - inlet.h;
+            }
+            OperationalState::Bypass => {
+                r[1] = outlet.p - inlet.p;
+                r[2] = outlet.h - inlet.h;
+            }
+        }
         Ok(())
     }
     fn guess(&self, ports: &mut [PortGuess], params: &[f64]) {
         pass_mass(0, 1, ports);
+        if self.state != OperationalState::On {
+            crate::guess::pass_enthalpy(0, 1, ports);
+            if self.state == OperationalState::Off {
+                ports[0].offer_m(0.0);
+                ports[1].offer_m(0.0);
+            } else {
+                crate::guess::pass_pressure(0, 1, ports);
+            }
+            return;
+        }
         let (Some(p_in), Some(h_in), Some(p_out)) = (ports[0].p, ports[0].h, ports[1].p) else {
             return;
         };
@@ -304,6 +345,9 @@ impl ComponentModel for Compressor {
         }
     }
     fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        if self.state != OperationalState::On {
+            return Ok(vec![("power", 0.0), ("mass_flow", ports[0].m)]);
+        }
         let point = self.evaluate(ports[0].p, ports[0].h, ports[1].p, params[0])?;
         let h2s = {
             let s_in = self
@@ -347,5 +391,36 @@ mod tests {
         assert!((Ahri540Map::polynomial(&si.mass_flow, s_c, d_c) / m_ip - 1.0).abs() < 1e-12);
         assert!((Ahri540Map::polynomial(&si.power, s_c, d_c) / w_ip - 1.0).abs() < 1e-12);
         assert!((si.rated_superheat - 20.0 / 1.8).abs() < 1e-12);
+    }
+
+    #[test]
+    fn off_and_bypass_residuals() {
+        let fluid = Fluid::new("R134a").unwrap();
+        let mut comp = Compressor::new("c", fluid, Ahri540Map::BITZER_HSK_R134A).unwrap();
+        let (inlet, outlet) = (
+            PortState {
+                p: 3.0e5,
+                h: 4.0e5,
+                m: 0.0,
+            },
+            PortState {
+                p: 1.0e6,
+                h: 4.0e5,
+                m: 0.0,
+            },
+        );
+        let mut r = [1.0; 3];
+        comp.set_operational_state(OperationalState::Off).unwrap();
+        comp.residuals(&[inlet, outlet], &[1.0], &mut r).unwrap();
+        assert_eq!(r, [0.0; 3]);
+        let moving = PortState { m: 0.5, ..inlet };
+        comp.residuals(&[moving, PortState { m: 0.5, ..outlet }], &[1.0], &mut r)
+            .unwrap();
+        assert_eq!(r[1], 0.5);
+        comp.set_operational_state(OperationalState::Bypass).unwrap();
+        comp.residuals(&[moving, PortState { m: 0.5, ..outlet }], &[1.0], &mut r)
+            .unwrap();
+        assert_eq!(r, [0.0, 7.0e5, 0.0]);
+        assert_eq!(comp.outputs(&[moving, moving], &[1.0]).unwrap()[0], ("power", 0.0));
     }
 }

@@ -1,4 +1,5 @@
 //! The error type of the component crate.
+use crate::OperationalState;
 use entropyk_thermo::FluidError;
 use thiserror::Error;
 
@@ -47,6 +48,18 @@ pub enum ComponentError {
         min: f64,
         /// Largest valid value.
         max: f64,
+    },
+    /// A component does not support the requested [`OperationalState`].
+    #[error("component '{component}' ({kind}) does not support operational state '{state}': {reason}")]
+    UnsupportedOperationalState {
+        /// Component name.
+        component: String,
+        /// Component kind.
+        kind: &'static str,
+        /// State requested.
+        state: OperationalState,
+        /// Why the state is not available.
+        reason: &'static str,
     },
 }
 

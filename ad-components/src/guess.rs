@@ -54,3 +54,13 @@ pub(crate) fn pass_pressure(a: usize, b: usize, ports: &mut [PortGuess]) {
         ports[a].offer_p(p);
     }
 }
+
+/// Copies the known enthalpy of one port to the other (adiabatic, no work).
+pub(crate) fn pass_enthalpy(a: usize, b: usize, ports: &mut [PortGuess]) {
+    if let Some(h) = ports[a].h {
+        ports[b].offer_h(h);
+    }
+    if let Some(h) = ports[b].h {
+        ports[a].offer_h(h);
+    }
+}

@@ -2,18 +2,18 @@
 //! refrigerant and a secondary liquid.
 use crate::guess::{pass_mass, pass_pressure};
 use crate::{
-    ComponentError, ComponentModel, FlowPath, IncompressibleLiquid, Medium, ParameterSpec, PortGuess, PortSpec,
-    PortState,
+    ComponentError, ComponentModel, FlowPath, IncompressibleLiquid, Medium, OperationalState, ParameterSpec, PortGuess,
+    PortSpec, PortState,
 };
 use entropyk_thermo::{Fluid, Scalar};
 
 /// Port indices shared by both exchangers.
-const REF_IN: usize = 0;
-const REF_OUT: usize = 1;
-const SEC_IN: usize = 2;
-const SEC_OUT: usize = 3;
+pub(crate) const REF_IN: usize = 0;
+pub(crate) const REF_OUT: usize = 1;
+pub(crate) const SEC_IN: usize = 2;
+pub(crate) const SEC_OUT: usize = 3;
 
-const PATHS: [FlowPath; 2] = [
+pub(crate) const PATHS: [FlowPath; 2] = [
     FlowPath {
         inlet: REF_IN,
         outlet: REF_OUT,
@@ -31,7 +31,7 @@ const PATHS: [FlowPath; 2] = [
 const GUESS_APPROACH: f64 = 8.0;
 
 /// Parameters of both exchangers: the overall conductance.
-const HX_PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
+pub(crate) const HX_PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
     name: "ua",
     unit: "W/K",
     min: f64::MIN_POSITIVE,
@@ -40,7 +40,7 @@ const HX_PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
 
 /// Whether the refrigerant absorbs (evaporator) or rejects (condenser) heat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Duty {
+pub(crate) enum Duty {
     Evaporating,
     Condensing,
 }
@@ -51,25 +51,37 @@ enum Duty {
 /// (`C_r = 0`), so for any flow arrangement `epsilon = 1 - exp(-NTU)` with
 /// `NTU = UA / C_sec`, `C_sec = m_sec cp_sec` (Incropera & DeWitt, *Fundamentals
 /// of Heat and Mass Transfer*, 6th ed., eq. 11.35a). The heat flow is
-/// `Q = epsilon C_sec |T_sec,in - T_sat(p_ref,in)|`. Superheated and subcooled
+/// `Q = epsilon C_sec |T_sec,in - T_sat(p_ref,in)|`, with `T_sat` the dew
+/// temperature (for zeotropic blends the glide is neglected, as in the usual
+/// single-temperature treatment of near-azeotropes such as R410A). Superheated and subcooled
 /// zones are lumped into the two-phase zone (single-zone model); the zoned
 /// moving-boundary model comes with the full component set. No pressure drop.
 ///
 /// Ports: `refrigerant_in`, `refrigerant_out`, `secondary_in`, `secondary_out`.
 /// Equations (6): refrigerant and secondary mass balances, equal inlet and outlet
 /// pressures on both sides, refrigerant and secondary energy balances.
+///
+/// Operational states ([`OperationalState`]), always six equations:
+/// * On: as above.
+/// * Off: no heat transfer, `Q = 0`, written `h_out = h_in` on both sides (regular
+///   at zero flow: nothing divides by a mass flow). Mass balances and equal
+///   pressures stay; the flows are those set by the rest of the system (zero when
+///   the compressor / pump / source driving the path is Off).
+/// * Bypass: identical equations to Off (both streams pass with `p`, `h`
+///   unchanged and `m` conserved), since this model has no pressure drop.
 #[derive(Debug, Clone)]
-struct PhaseChangeHx {
-    name: String,
-    fluid: Fluid,
-    liquid: IncompressibleLiquid,
-    ua: f64,
-    duty: Duty,
-    ports: [PortSpec; 4],
+pub(crate) struct PhaseChangeHx {
+    pub(crate) name: String,
+    pub(crate) fluid: Fluid,
+    pub(crate) liquid: IncompressibleLiquid,
+    pub(crate) ua: f64,
+    pub(crate) duty: Duty,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 4],
 }
 
 impl PhaseChangeHx {
-    fn new(
+    pub(crate) fn new(
         name: &str,
         fluid: Fluid,
         liquid: IncompressibleLiquid,
@@ -90,6 +102,7 @@ impl PhaseChangeHx {
             liquid,
             ua,
             duty,
+            state: OperationalState::On,
             ports,
         })
     }
@@ -111,7 +124,7 @@ impl PhaseChangeHx {
             .fluid
             .saturation_p(ports[REF_IN].p)
             .map_err(|e| ComponentError::fluid(&self.name, "refrigerant_in", e))?
-            .t;
+            .t_dew;
         let t_sec_in = self.liquid.temperature(sec_in.h, sec_in.p);
         let c_sec = sec_in.m * self.liquid.cp;
         let effectiveness = -(-(ua / c_sec)).exp() + 1.0;
@@ -119,21 +132,30 @@ impl PhaseChangeHx {
     }
 
     fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
-        let q = self.heat_to_refrigerant(ports, params[0])?;
         r[0] = ports[REF_OUT].m - ports[REF_IN].m;
         r[1] = ports[REF_OUT].p - ports[REF_IN].p;
         r[2] = ports[SEC_OUT].m - ports[SEC_IN].m;
         r[3] = ports[SEC_OUT].p - ports[SEC_IN].p;
-        r[4] = ports[REF_IN].m * (ports[REF_OUT].h - ports[REF_IN].h) - q;
-        r[5] = ports[SEC_IN].m * (ports[SEC_OUT].h - ports[SEC_IN].h) + q;
+        if self.state == OperationalState::On {
+            let q = self.heat_to_refrigerant(ports, params[0])?;
+            r[4] = ports[REF_IN].m * (ports[REF_OUT].h - ports[REF_IN].h) - q;
+            r[5] = ports[SEC_IN].m * (ports[SEC_OUT].h - ports[SEC_IN].h) + q;
+        } else {
+            r[4] = ports[REF_OUT].h - ports[REF_IN].h;
+            r[5] = ports[SEC_OUT].h - ports[SEC_IN].h;
+        }
         Ok(())
     }
 
-    fn guess(&self, ports: &mut [PortGuess]) {
+    pub(crate) fn guess(&self, ports: &mut [PortGuess]) {
         pass_mass(REF_IN, REF_OUT, ports);
         pass_mass(SEC_IN, SEC_OUT, ports);
         pass_pressure(REF_IN, REF_OUT, ports);
         pass_pressure(SEC_IN, SEC_OUT, ports);
+        if self.state != OperationalState::On {
+            crate::guess::pass_enthalpy(REF_IN, REF_OUT, ports);
+            crate::guess::pass_enthalpy(SEC_IN, SEC_OUT, ports);
+        }
         let (Some(h), Some(p)) = (ports[SEC_IN].h, ports[SEC_IN].p) else {
             return;
         };
@@ -155,7 +177,8 @@ impl PhaseChangeHx {
         }
         if let Some(p) = ports[REF_OUT].p {
             if let Ok(sat) = self.fluid.saturation_p(p) {
-                if let Ok(state) = self.fluid.state_pt(p, sat.t + outlet_offset) {
+                let t_sat = if outlet_offset > 0.0 { sat.t_dew } else { sat.t_bubble };
+                if let Ok(state) = self.fluid.state_pt(p, t_sat + outlet_offset) {
                     ports[REF_OUT].offer_h(state.h);
                 }
             }
@@ -163,12 +186,16 @@ impl PhaseChangeHx {
     }
 
     fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
-        let q = self.heat_to_refrigerant(ports, params[0])?;
+        let q = if self.state == OperationalState::On {
+            self.heat_to_refrigerant(ports, params[0])?
+        } else {
+            0.0
+        };
         let t_sat = self
             .fluid
             .saturation_p(ports[REF_IN].p)
             .map_err(|e| ComponentError::fluid(&self.name, "refrigerant_in", e))?
-            .t;
+            .t_dew;
         Ok(vec![
             ("heat_flow", q.abs()),
             ("saturation_temperature", t_sat),
@@ -224,6 +251,13 @@ macro_rules! phase_change_exchanger {
             }
             fn guess(&self, ports: &mut [PortGuess], _params: &[f64]) {
                 self.0.guess(ports)
+            }
+            fn operational_state(&self) -> OperationalState {
+                self.0.state
+            }
+            fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError> {
+                self.0.state = state;
+                Ok(())
             }
             fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
                 self.0.outputs(ports, params)

@@ -1,10 +1,10 @@
 //! Exact component Jacobians from forward-mode dual numbers.
 //!
-//! The unknowns of a component (`3 * n_ports` port variables followed by its
-//! parameters) are seeded as the derivative directions of a static dual vector
-//! `DualSVec64<N>`; one generic residual evaluation then yields a block of `N`
-//! Jacobian columns. Components with up to 6 variables take one pass with
-//! `N = 6`, larger ones passes of 12 columns.
+//! The unknowns of a component (`3 * n_ports` port variables, followed by the
+//! parameters asked for) are seeded as the derivative directions of a static dual
+//! vector `DualSVec64<N>`; one generic residual evaluation then yields a block of
+//! `N` Jacobian columns. Up to 6 variables take one pass with `N = 6`, more take
+//! passes of 12 columns.
 use crate::{ComponentError, ComponentModel, PortState};
 use nalgebra::{Const, U1};
 use num_dual::DualSVec64;
@@ -17,21 +17,22 @@ pub const MAX_PORTS: usize = 8;
 pub const MAX_PARAMETERS: usize = 8;
 
 /// Fills `residuals` and the row-major `jacobian`
-/// (`n_equations x (3 n_ports + n_parameters)`) of `model`.
+/// (`n_equations x (3 n_ports + parameter_columns.len())`) of `model`.
 pub fn dual_jacobian<M: ComponentModel>(
     model: &M,
     ports: &[PortState<f64>],
     parameters: &[f64],
+    parameter_columns: &[usize],
     residuals: &mut [f64],
     jacobian: &mut [f64],
 ) -> Result<(), ComponentError> {
-    let n_vars = 3 * ports.len() + parameters.len();
+    let n_vars = 3 * ports.len() + parameter_columns.len();
     if n_vars <= 6 {
-        columns::<M, 6>(model, ports, parameters, residuals, jacobian, 0)
+        columns::<M, 6>(model, ports, parameters, parameter_columns, residuals, jacobian, 0)
     } else {
         let mut start = 0;
         while start < n_vars {
-            columns::<M, 12>(model, ports, parameters, residuals, jacobian, start)?;
+            columns::<M, 12>(model, ports, parameters, parameter_columns, residuals, jacobian, start)?;
             start += 12;
         }
         Ok(())
@@ -43,12 +44,13 @@ fn columns<M: ComponentModel, const N: usize>(
     model: &M,
     ports: &[PortState<f64>],
     parameters: &[f64],
+    parameter_columns: &[usize],
     residuals: &mut [f64],
     jacobian: &mut [f64],
     start: usize,
 ) -> Result<(), ComponentError> {
     let n_ports = ports.len();
-    let n_vars = 3 * n_ports + parameters.len();
+    let n_vars = 3 * n_ports + parameter_columns.len();
     let n_eq = model.n_equations();
     assert!(
         n_ports <= MAX_PORTS && n_eq <= MAX_EQUATIONS && parameters.len() <= MAX_PARAMETERS,
@@ -77,7 +79,10 @@ fn columns<M: ComponentModel, const N: usize>(
     }
     let mut dual_parameters = [zero; MAX_PARAMETERS];
     for (k, value) in parameters.iter().enumerate() {
-        dual_parameters[k] = seed(*value, 3 * n_ports + k);
+        dual_parameters[k] = match parameter_columns.iter().position(|&c| c == k) {
+            Some(column) => seed(*value, 3 * n_ports + column),
+            None => DualSVec64::from_re(*value),
+        };
     }
     let mut r = [zero; MAX_EQUATIONS];
     model.residuals(

@@ -13,25 +13,60 @@
 //!
 //! Every connection carries three unknowns: pressure `p` (Pa), specific enthalpy
 //! `h` (J/kg) and mass flow `m` (kg/s) ([`PortState`]).
+//!
+//! Components (each documents its equations, units and source):
+//! * compressors: [`Compressor`] (AHRI 540 map, Dabiri-Rice superheat correction,
+//!   speed), [`EfficiencyCompressor`] (volumetric / isentropic efficiency, displacement,
+//!   speed);
+//! * exchangers: [`Evaporator`], [`Condenser`] (single-zone epsilon-NTU),
+//!   [`ZonedEvaporator`], [`ZonedCondenser`] (moving boundary), [`HeatExchanger`]
+//!   (counter-flow epsilon-NTU between single-phase streams, optional pressure drops;
+//!   internal heat exchanger / economizer);
+//! * [`ExpansionValve`] (ideal, or orifice / `Kv` flow equation with `opening`);
+//! * hydraulics: [`Pipe`] (Darcy-Weisbach, Swamee-Jain), [`Pump`], [`Fan`] (curves,
+//!   affinity laws), [`FlowSplitter`], [`FlowMerger`];
+//! * boundaries: [`FlowSource`], [`FlowSink`] (secondary media and refrigerants).
+//!
+//! Every component has an [`OperationalState`] (On / Off / Bypass) that changes its
+//! residuals but never its number of equations.
 #![warn(missing_docs)]
 
 mod boundary;
 mod compressor;
+mod counterflow_hx;
+mod efficiency_compressor;
 mod error;
 mod expansion_valve;
+mod fan;
 mod guess;
 mod heat_exchanger;
 pub mod jacobian;
+mod merger;
 mod model;
+mod operational_state;
+mod pipe;
 mod port;
+mod pump;
 mod secondary;
+mod splitter;
+mod turbomachine;
+mod zoned_exchanger;
 
 pub use boundary::{FlowSink, FlowSource};
 pub use compressor::{Ahri540Map, Compressor, IpMap};
+pub use counterflow_hx::{counterflow_effectiveness, HeatExchanger, Side};
+pub use efficiency_compressor::EfficiencyCompressor;
 pub use error::ComponentError;
 pub use expansion_valve::ExpansionValve;
+pub use fan::Fan;
 pub use guess::PortGuess;
 pub use heat_exchanger::{Condenser, Evaporator};
+pub use merger::FlowMerger;
 pub use model::{Component, ComponentModel, FlowPath, ParameterSpec};
+pub use operational_state::OperationalState;
+pub use pipe::Pipe;
 pub use port::{Direction, Medium, PortSpec, PortState};
-pub use secondary::IncompressibleLiquid;
+pub use pump::{Pump, STANDARD_GRAVITY};
+pub use secondary::{IncompressibleLiquid, IncompressibleMedium};
+pub use splitter::{FlowSplitter, MAX_BRANCHES};
+pub use zoned_exchanger::{ZonedCondenser, ZonedEvaporator};

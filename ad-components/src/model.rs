@@ -1,7 +1,7 @@
 //! The two component layers: [`ComponentModel`] (generic, written by model authors)
 //! and [`Component`] (object-safe `f64`, used by the solver).
 use crate::jacobian::dual_jacobian;
-use crate::{ComponentError, PortGuess, PortSpec, PortState};
+use crate::{ComponentError, OperationalState, PortGuess, PortSpec, PortState};
 use entropyk_thermo::Scalar;
 use std::fmt::Debug;
 
@@ -81,6 +81,26 @@ pub trait ComponentModel: Send + Sync + Debug {
     ) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         Ok(Vec::new())
     }
+    /// Current operating mode ([`OperationalState::On`] unless changed).
+    fn operational_state(&self) -> OperationalState {
+        OperationalState::On
+    }
+    /// Changes the operating mode. The number of equations must not change with the
+    /// mode (the system stays square); see [`OperationalState`] for the common rules
+    /// and each component's documentation for its behaviour. The default accepts
+    /// only [`OperationalState::On`] (a model that does not override this method
+    /// has no Off or Bypass form).
+    fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError> {
+        match state {
+            OperationalState::On => Ok(()),
+            _ => Err(ComponentError::UnsupportedOperationalState {
+                component: self.name().to_owned(),
+                kind: self.kind(),
+                state,
+                reason: "this model defines no Off or Bypass equations",
+            }),
+        }
+    }
 }
 
 /// The object-safe view of a component used by the solver (`f64` only).
@@ -106,6 +126,10 @@ pub trait Component: Send + Sync + Debug {
     /// See [`ComponentModel::outputs`].
     fn outputs(&self, ports: &[PortState<f64>], parameters: &[f64])
         -> Result<Vec<(&'static str, f64)>, ComponentError>;
+    /// See [`ComponentModel::operational_state`].
+    fn operational_state(&self) -> OperationalState;
+    /// See [`ComponentModel::set_operational_state`].
+    fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError>;
     /// Residuals in `f64`.
     fn residuals(
         &self,
@@ -113,14 +137,18 @@ pub trait Component: Send + Sync + Debug {
         parameters: &[f64],
         residuals: &mut [f64],
     ) -> Result<(), ComponentError>;
-    /// Residuals and their exact Jacobian with respect to the port unknowns and the parameters.
+    /// Residuals and their exact Jacobian with respect to the port unknowns and the
+    /// parameters listed in `parameter_columns` (indices into `parameters`; only
+    /// those are differentiated, so an ordinary Newton step pays for none).
     ///
-    /// `jacobian` is row-major, `n_equations` rows by `3 * ports.len() + parameters.len()`
-    /// columns: `(p, h, m)` port by port, then the parameters.
+    /// `jacobian` is row-major, `n_equations` rows by
+    /// `3 * ports.len() + parameter_columns.len()` columns: `(p, h, m)` port by port,
+    /// then the listed parameters in order.
     fn jacobian(
         &self,
         ports: &[PortState<f64>],
         parameters: &[f64],
+        parameter_columns: &[usize],
         residuals: &mut [f64],
         jacobian: &mut [f64],
     ) -> Result<(), ComponentError>;
@@ -158,6 +186,12 @@ impl<T: ComponentModel> Component for T {
     ) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         ComponentModel::outputs(self, ports, parameters)
     }
+    fn operational_state(&self) -> OperationalState {
+        ComponentModel::operational_state(self)
+    }
+    fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError> {
+        ComponentModel::set_operational_state(self, state)
+    }
     fn residuals(
         &self,
         ports: &[PortState<f64>],
@@ -170,9 +204,10 @@ impl<T: ComponentModel> Component for T {
         &self,
         ports: &[PortState<f64>],
         parameters: &[f64],
+        parameter_columns: &[usize],
         residuals: &mut [f64],
         jacobian: &mut [f64],
     ) -> Result<(), ComponentError> {
-        dual_jacobian(self, ports, parameters, residuals, jacobian)
+        dual_jacobian(self, ports, parameters, parameter_columns, residuals, jacobian)
     }
 }

@@ -1,6 +1,6 @@
 //! Ports: the named connection points of a component and the state carried by a connection.
 use crate::IncompressibleLiquid;
-use entropyk_thermo::{Fluid, FluidError};
+use entropyk_thermo::{Fluid, FluidError, Scalar};
 
 /// The state of one connection: the three unknowns the solver iterates on.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +42,24 @@ impl Medium {
 
     /// Temperature at pressure `p` (Pa) and specific enthalpy `h` (J/kg), K.
     pub fn temperature(&self, p: f64, h: f64) -> Result<f64, FluidError> {
+        match self {
+            Medium::Refrigerant(f) => Ok(f.state_ph(p, h)?.t),
+            Medium::Secondary(liquid) => Ok(liquid.temperature(h, p)),
+        }
+    }
+
+    /// Density at pressure `p` (Pa) and specific enthalpy `h` (J/kg), kg/m3, generic
+    /// over the scalar (homogeneous density in two-phase refrigerant states).
+    pub fn density<D: Scalar>(&self, p: D, h: D) -> Result<D, FluidError> {
+        match self {
+            Medium::Refrigerant(f) => Ok(f.state_ph(p, h)?.rho),
+            Medium::Secondary(liquid) => Ok(D::from(liquid.rho)),
+        }
+    }
+
+    /// Temperature at pressure `p` (Pa) and specific enthalpy `h` (J/kg), K, generic
+    /// over the scalar.
+    pub fn temperature_of<D: Scalar>(&self, p: D, h: D) -> Result<D, FluidError> {
         match self {
             Medium::Refrigerant(f) => Ok(f.state_ph(p, h)?.t),
             Medium::Secondary(liquid) => Ok(liquid.temperature(h, p)),

@@ -1,7 +1,8 @@
-//! Secondary heat-transfer liquids (water, brines) as incompressible liquids.
+//! Secondary heat-transfer media (water, brines, air) with constant properties.
 use entropyk_thermo::Scalar;
 
-/// An incompressible liquid with constant specific heat and density.
+/// An incompressible medium with constant specific heat, density and viscosity
+/// (liquids; also air at low pressure rise, see [`IncompressibleLiquid::AIR`]).
 ///
 /// `h(T, p) = cp (T - T_ref) + (p - p_ref) / rho`, the standard incompressible
 /// model (e.g. Bejan, *Advanced Engineering Thermodynamics*, 4th ed., §6.4;
@@ -19,7 +20,12 @@ pub struct IncompressibleLiquid {
     pub cp: f64,
     /// Density, kg/m3.
     pub rho: f64,
+    /// Dynamic viscosity, Pa s (used by [`crate::Pipe`] pressure drops).
+    pub viscosity: f64,
 }
+
+/// Alias naming [`IncompressibleLiquid`] for media that are not liquids (air).
+pub type IncompressibleMedium = IncompressibleLiquid;
 
 /// Reference temperature of [`IncompressibleLiquid`] enthalpies, K.
 pub const T_REF: f64 = 273.15;
@@ -28,11 +34,28 @@ pub const P_REF: f64 = 101_325.0;
 
 impl IncompressibleLiquid {
     /// Liquid water around 20 °C: cp = 4184 J/(kg K), rho = 998.2 kg/m3
-    /// (IAPWS-95 at 20 °C, 1 atm: cp = 4184.4, rho = 998.21; Wagner & Pruss 2002).
+    /// (IAPWS-95 at 20 °C, 1 atm: cp = 4184.4, rho = 998.21; Wagner & Pruss 2002),
+    /// viscosity 1.0016e-3 Pa s (IAPWS 2008 viscosity formulation, Huber et al. 2009,
+    /// at 20 °C, 0.1 MPa).
     pub const WATER: IncompressibleLiquid = IncompressibleLiquid {
         name: "Water",
         cp: 4184.0,
         rho: 998.2,
+        viscosity: 1.0016e-3,
+    };
+
+    /// Dry air as a constant-property incompressible medium, for fans and air-side
+    /// streams with small pressure changes (a few kPa): ASHRAE standard air at 20 °C,
+    /// 101.325 kPa, rho = 1.204 kg/m3, cp = 1006 J/(kg K) (ASHRAE Handbook
+    /// Fundamentals 2017, ch. 1, "standard air"), viscosity 1.81e-5 Pa s (Incropera &
+    /// DeWitt, 6th ed., Table A.4, interpolated at 293 K). Its enthalpy's pressure term
+    /// `(p - p_ref) / rho` is the incompressible-flow mechanical energy, consistent with
+    /// [`crate::Fan`] power.
+    pub const AIR: IncompressibleLiquid = IncompressibleLiquid {
+        name: "Air",
+        cp: 1006.0,
+        rho: 1.204,
+        viscosity: 1.81e-5,
     };
 
     /// Specific enthalpy at `t` (K) and `p` (Pa), J/kg.

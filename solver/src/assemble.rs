@@ -60,10 +60,25 @@ pub(crate) fn evaluate(
             m: x[3 * k + 2],
         }));
         let n_ports = ports.len();
-        let n_vars = 3 * n_ports + params[ci].len();
         match jacobian.as_deref_mut() {
             Some(j) => {
-                component.jacobian(&ports, &params[ci], &mut local_r[..n_eq], &mut local_j[..n_eq * n_vars])?;
+                // Differentiate only the parameters that are unknowns (controls).
+                let mut controlled = [0usize; MAX_PARAMETERS];
+                let mut columns = [0usize; MAX_PARAMETERS];
+                let mut n_controlled = 0;
+                for c in layout.controls.iter().filter(|c| c.component == ci) {
+                    controlled[n_controlled] = c.parameter;
+                    columns[n_controlled] = c.column;
+                    n_controlled += 1;
+                }
+                let n_vars = 3 * n_ports + n_controlled;
+                component.jacobian(
+                    &ports,
+                    &params[ci],
+                    &controlled[..n_controlled],
+                    &mut local_r[..n_eq],
+                    &mut local_j[..n_eq * n_vars],
+                )?;
                 for (eq, row) in layout.rows[ci].iter().enumerate() {
                     let Some(row) = *row else { continue };
                     let local = &local_j[eq * n_vars..(eq + 1) * n_vars];
@@ -72,8 +87,8 @@ pub(crate) fn evaluate(
                             j[(row, 3 * k + v)] += local[3 * pi + v];
                         }
                     }
-                    for c in layout.controls.iter().filter(|c| c.component == ci) {
-                        j[(row, c.column)] += local[3 * n_ports + c.parameter];
+                    for (c, &column) in columns[..n_controlled].iter().enumerate() {
+                        j[(row, column)] += local[3 * n_ports + c];
                     }
                 }
             }

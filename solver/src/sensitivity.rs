@@ -107,14 +107,20 @@ fn parameter_column(
         })
         .collect();
     let n_eq = component.n_equations();
-    let n_vars = 3 * ports.len() + params[ci].len();
+    let n_vars = 3 * ports.len() + 1;
     let mut local_r = [0.0; MAX_EQUATIONS];
     let mut local_j = vec![0.0; MAX_EQUATIONS * (3 * MAX_PORTS + MAX_PARAMETERS)];
-    component.jacobian(&ports, &params[ci], &mut local_r[..n_eq], &mut local_j[..n_eq * n_vars])?;
+    component.jacobian(
+        &ports,
+        &params[ci],
+        &[pi],
+        &mut local_r[..n_eq],
+        &mut local_j[..n_eq * n_vars],
+    )?;
     let mut column = DVector::zeros(layout.n_equations);
     for (eq, row) in layout.rows[ci].iter().enumerate() {
         if let Some(row) = *row {
-            column[row] = local_j[eq * n_vars + 3 * ports.len() + pi];
+            column[row] = local_j[eq * n_vars + 3 * ports.len()];
         }
     }
     Ok(column)

@@ -8,14 +8,16 @@ use entropyk_thermo::{FluidError, Scalar};
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Specification {
-    /// Superheat `T(p, h) - T_dew(p) = kelvin` at a refrigerant port (K).
+    /// Superheat `T(p, h) - T_dew(p) = kelvin` at a refrigerant port (K); for
+    /// blends the dew temperature.
     Superheat {
         /// Port reference `"component.port"`.
         port: String,
         /// Superheat, K (> 0).
         kelvin: f64,
     },
-    /// Subcooling `T_bubble(p) - T(p, h) = kelvin` at a refrigerant port (K).
+    /// Subcooling `T_bubble(p) - T(p, h) = kelvin` at a refrigerant port (K); for
+    /// blends the bubble temperature.
     Subcooling {
         /// Port reference `"component.port"`.
         port: String,
@@ -140,10 +142,10 @@ impl Specification {
         let s = states[0];
         Ok(match (self, medium) {
             (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.state_ph(s.p, s.h)?.t - fluid.saturation_p(s.p)?.t - *kelvin
+                fluid.state_ph(s.p, s.h)?.t - fluid.saturation_p(s.p)?.t_dew - *kelvin
             }
             (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.saturation_p(s.p)?.t - fluid.state_ph(s.p, s.h)?.t - *kelvin
+                fluid.saturation_p(s.p)?.t_bubble - fluid.state_ph(s.p, s.h)?.t - *kelvin
             }
             (Specification::Temperature { kelvin, .. }, _) => temperature(medium, s.p, s.h)? - *kelvin,
             (Specification::HeatFlow { watts, .. }, _) => states[0].m * (states[1].h - states[0].h) - *watts,
@@ -155,10 +157,10 @@ impl Specification {
     pub(crate) fn enthalpy_at(&self, medium: &Medium, p: f64) -> Option<f64> {
         let t = match (self, medium) {
             (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.saturation_p(p).ok()?.t + kelvin
+                fluid.saturation_p(p).ok()?.t_dew + kelvin
             }
             (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.saturation_p(p).ok()?.t - kelvin
+                fluid.saturation_p(p).ok()?.t_bubble - kelvin
             }
             (Specification::Temperature { kelvin, .. }, _) => *kelvin,
             _ => return None,

@@ -53,6 +53,26 @@ impl System {
         Ok(())
     }
 
+    /// Switches a component On, Off or to Bypass (see each component's documentation
+    /// for what its equations become; their number does not change).
+    pub fn set_operational_state(
+        &mut self,
+        component: &str,
+        state: entropyk_components::OperationalState,
+    ) -> Result<(), SolverError> {
+        let c = self
+            .components
+            .iter_mut()
+            .find(|c| c.name() == component)
+            .ok_or_else(|| SolverError::UnknownComponent {
+                name: component.to_owned(),
+                reference: component.to_owned(),
+            })?;
+        c.set_operational_state(state)?;
+        self.layout = None;
+        Ok(())
+    }
+
     /// Sets a component parameter, written `"component.parameter"` (e.g.
     /// `"comp.speed"`, `"evap.ua"`, `"evap_secondary_source.temperature"`), SI units.
     pub fn set_parameter(&mut self, reference: &str, value: f64) -> Result<(), SolverError> {

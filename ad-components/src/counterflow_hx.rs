@@ -1,0 +1,351 @@
+//! Counter-flow heat exchanger between two single-phase streams (epsilon-NTU).
+use crate::guess::{pass_enthalpy, pass_mass, pass_pressure};
+use crate::{
+    ComponentError, ComponentModel, FlowPath, Medium, OperationalState, ParameterSpec, PortGuess, PortSpec, PortState,
+};
+use entropyk_thermo::{Fluid, Scalar};
+
+const HOT_IN: usize = 0;
+const HOT_OUT: usize = 1;
+const COLD_IN: usize = 2;
+const COLD_OUT: usize = 3;
+
+const PATHS: [FlowPath; 2] = [
+    FlowPath {
+        inlet: HOT_IN,
+        outlet: HOT_OUT,
+        mass_balance: 0,
+    },
+    FlowPath {
+        inlet: COLD_IN,
+        outlet: COLD_OUT,
+        mass_balance: 2,
+    },
+];
+
+const PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
+    name: "ua",
+    unit: "W/K",
+    min: f64::MIN_POSITIVE,
+    max: 1.0e9,
+}];
+
+/// A side of a two-stream exchanger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The stream entering at `hot_in`.
+    Hot,
+    /// The stream entering at `cold_in`.
+    Cold,
+}
+
+/// Counter-flow effectiveness (Incropera & DeWitt, *Fundamentals of Heat and Mass
+/// Transfer*, 6th ed., eq. 11.29a; 11.29b for `Cr = 1`):
+///
+/// `epsilon = [1 - exp(-NTU (1 - Cr))] / [1 - Cr exp(-NTU (1 - Cr))]`,
+///
+/// evaluated as `1 / (1 + exp(-x) (1 - Cr) / (1 - exp(-x)))`, `x = NTU (1 - Cr)`,
+/// with the series `(1 - Cr) / (1 - exp(-x)) = (1 + x/2 + x^2/12) / NTU` for
+/// `|x| < 1e-4`, so that it is smooth through `Cr = 1` (`epsilon = NTU / (1 + NTU)`).
+pub fn counterflow_effectiveness<D: Scalar>(ntu: D, cr: D) -> D {
+    let y = -cr + 1.0;
+    let x = ntu * y;
+    let ratio = if x.re().abs() < 1.0e-4 {
+        (x * x / 12.0 + x * 0.5 + 1.0) / ntu
+    } else {
+        y / (-(-x).exp_m1())
+    };
+    ((-x).exp() * ratio + 1.0).recip()
+}
+
+/// A counter-flow heat exchanger between two single-phase streams (water/water,
+/// brine/refrigerant vapour, or refrigerant/refrigerant as a suction-line internal
+/// heat exchanger or economizer), epsilon-NTU method:
+///
+/// * `C_i = m_i cp_i` with `cp_i` at each inlet state (refrigerant: from the EOS;
+///   secondary: constant), `C_min`, `C_max`, `Cr = C_min / C_max`, `NTU = UA / C_min`;
+///   a two-phase refrigerant inlet (e.g. the throttled injection stream of an
+///   economizer) is a stream of infinite capacity rate at its saturation temperature,
+///   `Cr = 0` (Incropera & DeWitt eq. 11.35a), valid while it stays two-phase
+///   (single-zone approximation; both inlets two-phase is rejected);
+/// * `Q = epsilon(NTU, Cr) C_min (T_hot,in - T_cold,in)` with the counter-flow
+///   [`counterflow_effectiveness`] (Incropera & DeWitt, eq. 11.29a);
+/// * energy balances `m_hot (h_hot,out - h_hot,in) = -Q`,
+///   `m_cold (h_cold,out - h_cold,in) = Q`; mass balances on both sides;
+/// * pressure: `p_out = p_in - dp(m)` per side, with an optional quadratic pressure
+///   drop `dp = dp_nom (m / m_nom) |m / m_nom|` ([`HeatExchanger::with_pressure_drop`],
+///   turbulent-flow scaling, e.g. VDI Heat Atlas, 2nd ed., L1), else `dp = 0`.
+///
+/// Constant `cp` at the inlet makes the method approximate for streams whose `cp`
+/// varies strongly (refrigerant vapour near saturation): the error is that of the
+/// mean-`cp` assumption of epsilon-NTU itself. The sign of `Q` follows the inlet
+/// temperatures, so the "hot" and "cold" labels only name the ports.
+///
+/// Ports `"hot_in"`, `"hot_out"`, `"cold_in"`, `"cold_out"`; six equations
+/// (hot mass balance, hot pressure, cold mass balance, cold pressure, hot energy,
+/// cold energy); parameter `ua` (W/K).
+///
+/// Operational states (six equations in each):
+/// * Off: no heat transfer, `h_out = h_in` on both sides (regular at zero flow);
+///   the pressure-drop laws stay (zero at zero flow); flows are set by the rest of
+///   the system.
+/// * Bypass: both streams bypass the exchanger, `p_out = p_in` and `h_out = h_in`
+///   on both sides, mass conserved.
+#[derive(Debug, Clone)]
+pub struct HeatExchanger {
+    name: String,
+    ua: f64,
+    /// `(dp_nom, m_nom)` per side, hot then cold.
+    pressure_drop: [Option<(f64, f64)>; 2],
+    state: OperationalState,
+    ports: [PortSpec; 4],
+}
+
+impl HeatExchanger {
+    /// A counter-flow exchanger of conductance `ua` (W/K) between a `hot` and a `cold` medium.
+    ///
+    /// ```
+    /// use entropyk_components::{HeatExchanger, IncompressibleLiquid, Medium};
+    /// let water = Medium::Secondary(IncompressibleLiquid::WATER);
+    /// let hx = HeatExchanger::new("hx", water.clone(), water, 5.0e3).unwrap();
+    /// ```
+    pub fn new(name: &str, hot: Medium, cold: Medium, ua: f64) -> Result<Self, ComponentError> {
+        let spec = &PARAMETERS[0];
+        ComponentError::check_parameter(name, spec.name, ua, spec.min, spec.max)?;
+        Ok(HeatExchanger {
+            name: name.to_owned(),
+            ua,
+            pressure_drop: [None, None],
+            state: OperationalState::On,
+            ports: [
+                PortSpec::inlet("hot_in", hot.clone()),
+                PortSpec::outlet("hot_out", hot),
+                PortSpec::inlet("cold_in", cold.clone()),
+                PortSpec::outlet("cold_out", cold),
+            ],
+        })
+    }
+
+    /// A refrigerant/refrigerant exchanger: suction-line internal heat exchanger
+    /// (liquid line hot, suction vapour cold) or economizer / subcooler (liquid line
+    /// hot, throttled two-phase injection stream cold).
+    pub fn internal(name: &str, fluid: Fluid, ua: f64) -> Result<Self, ComponentError> {
+        Self::new(name, Medium::Refrigerant(fluid.clone()), Medium::Refrigerant(fluid), ua)
+    }
+
+    /// Adds a quadratic pressure drop on `side`: `dp_nominal` (Pa, >= 0) at `m_nominal` (kg/s, > 0).
+    pub fn with_pressure_drop(mut self, side: Side, dp_nominal: f64, m_nominal: f64) -> Result<Self, ComponentError> {
+        ComponentError::check_parameter(&self.name, "nominal pressure drop [Pa]", dp_nominal, 0.0, 1.0e8)?;
+        ComponentError::check_parameter(
+            &self.name,
+            "nominal mass flow [kg/s]",
+            m_nominal,
+            f64::MIN_POSITIVE,
+            1.0e5,
+        )?;
+        self.pressure_drop[side as usize] = Some((dp_nominal, m_nominal));
+        Ok(self)
+    }
+
+    /// Overall heat-transfer conductance, W/K.
+    pub fn ua(&self) -> f64 {
+        self.ua
+    }
+
+    fn side_dp<D: Scalar>(&self, side: usize, m: D) -> D {
+        match self.pressure_drop[side] {
+            Some((dp, m_nom)) => m * m.abs() * (dp / (m_nom * m_nom)),
+            None => D::from(0.0),
+        }
+    }
+
+    /// Inlet temperature (K) and heat-capacity rate (W/K) of the stream entering at
+    /// `port`; `None` for a two-phase refrigerant inlet (infinite capacity rate).
+    fn stream<D: Scalar>(&self, port: usize, state: PortState<D>) -> Result<(D, Option<D>), ComponentError> {
+        let name = self.ports[port].name;
+        if !(state.m.re() > 0.0) {
+            return Err(ComponentError::StateOutOfRange {
+                component: self.name.clone(),
+                port: name,
+                quantity: "mass flow [kg/s]",
+                value: state.m.re(),
+                min: f64::MIN_POSITIVE,
+                max: f64::INFINITY,
+            });
+        }
+        match &self.ports[port].medium {
+            Medium::Secondary(liquid) => Ok((liquid.temperature(state.h, state.p), Some(state.m * liquid.cp))),
+            Medium::Refrigerant(fluid) => {
+                let s = fluid
+                    .state_ph(state.p, state.h)
+                    .map_err(|e| ComponentError::fluid(&self.name, name, e))?;
+                Ok((s.t, s.cp().map(|cp| state.m * cp)))
+            }
+        }
+    }
+
+    /// Heat flow from the hot to the cold stream (W) and effectiveness.
+    fn heat_flow<D: Scalar>(&self, ports: &[PortState<D>], ua: D) -> Result<(D, D), ComponentError> {
+        let (t_hot, c_hot) = self.stream(HOT_IN, ports[HOT_IN])?;
+        let (t_cold, c_cold) = self.stream(COLD_IN, ports[COLD_IN])?;
+        let (c_min, cr) = match (c_hot, c_cold) {
+            (Some(h), Some(c)) if h.re() <= c.re() => (h, h / c),
+            (Some(h), Some(c)) => (c, c / h),
+            (Some(c), None) | (None, Some(c)) => (c, D::from(0.0)),
+            (None, None) => {
+                return Err(ComponentError::StateOutOfRange {
+                    component: self.name.clone(),
+                    port: "cold_in",
+                    quantity: "vapour quality [-] (both inlets two-phase)",
+                    value: 0.5,
+                    min: 1.0,
+                    max: 0.0,
+                })
+            }
+        };
+        let eps = counterflow_effectiveness(ua / c_min, cr);
+        Ok((eps * c_min * (t_hot - t_cold), eps))
+    }
+}
+
+impl ComponentModel for HeatExchanger {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn kind(&self) -> &'static str {
+        "HeatExchanger"
+    }
+    fn ports(&self) -> &[PortSpec] {
+        &self.ports
+    }
+    fn n_equations(&self) -> usize {
+        6
+    }
+    fn flow_paths(&self) -> &[FlowPath] {
+        &PATHS
+    }
+    fn parameters(&self) -> &[ParameterSpec] {
+        &PARAMETERS
+    }
+    fn parameter_values(&self) -> Vec<f64> {
+        vec![self.ua]
+    }
+    fn operational_state(&self) -> OperationalState {
+        self.state
+    }
+    fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError> {
+        self.state = state;
+        Ok(())
+    }
+    fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
+        r[0] = ports[HOT_OUT].m - ports[HOT_IN].m;
+        r[2] = ports[COLD_OUT].m - ports[COLD_IN].m;
+        if self.state == OperationalState::Bypass {
+            r[1] = ports[HOT_OUT].p - ports[HOT_IN].p;
+            r[3] = ports[COLD_OUT].p - ports[COLD_IN].p;
+        } else {
+            r[1] = ports[HOT_OUT].p - ports[HOT_IN].p + self.side_dp(0, ports[HOT_IN].m);
+            r[3] = ports[COLD_OUT].p - ports[COLD_IN].p + self.side_dp(1, ports[COLD_IN].m);
+        }
+        if self.state == OperationalState::On {
+            let (q, _) = self.heat_flow(ports, params[0])?;
+            r[4] = ports[HOT_IN].m * (ports[HOT_OUT].h - ports[HOT_IN].h) + q;
+            r[5] = ports[COLD_IN].m * (ports[COLD_OUT].h - ports[COLD_IN].h) - q;
+        } else {
+            r[4] = ports[HOT_OUT].h - ports[HOT_IN].h;
+            r[5] = ports[COLD_OUT].h - ports[COLD_IN].h;
+        }
+        Ok(())
+    }
+    fn guess(&self, ports: &mut [PortGuess], params: &[f64]) {
+        pass_mass(HOT_IN, HOT_OUT, ports);
+        pass_mass(COLD_IN, COLD_OUT, ports);
+        for (side, (a, b)) in [(HOT_IN, HOT_OUT), (COLD_IN, COLD_OUT)].into_iter().enumerate() {
+            if self.state == OperationalState::Bypass || self.pressure_drop[side].is_none() {
+                pass_pressure(a, b, ports);
+            } else if let (Some(p), Some(m)) = (ports[a].p, ports[a].m) {
+                ports[b].offer_p(p - self.side_dp(side, m));
+            }
+        }
+        if self.state != OperationalState::On {
+            pass_enthalpy(HOT_IN, HOT_OUT, ports);
+            pass_enthalpy(COLD_IN, COLD_OUT, ports);
+            return;
+        }
+        let inlet = |g: PortGuess| {
+            Some(PortState {
+                p: g.p?,
+                h: g.h?,
+                m: g.m?,
+            })
+        };
+        let (Some(hot), Some(cold)) = (inlet(ports[HOT_IN]), inlet(ports[COLD_IN])) else {
+            return;
+        };
+        let states = [hot, hot, cold, cold];
+        if let Ok((q, _)) = self.heat_flow(&states, params[0]) {
+            ports[HOT_OUT].offer_h(hot.h - q / hot.m);
+            ports[COLD_OUT].offer_h(cold.h + q / cold.m);
+        }
+    }
+    fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
+        let (q, eps) = if self.state == OperationalState::On {
+            self.heat_flow(ports, params[0])?
+        } else {
+            (0.0, 0.0)
+        };
+        Ok(vec![("heat_flow", q), ("effectiveness", eps)])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IncompressibleLiquid;
+
+    #[test]
+    fn effectiveness_matches_incropera() {
+        for (ntu, cr) in [(0.5_f64, 0.3_f64), (2.0, 0.75), (3.0, 0.0), (1.5, 0.99999), (4.0, 1.2)] {
+            let direct = (1.0 - (-ntu * (1.0 - cr)).exp()) / (1.0 - cr * (-ntu * (1.0 - cr)).exp());
+            assert!((counterflow_effectiveness(ntu, cr) - direct).abs() < 1e-9, "{ntu} {cr}");
+        }
+        // Cr = 1 (eq. 11.29b) and Cr = 0 (eq. 11.35a).
+        assert!((counterflow_effectiveness(2.0_f64, 1.0) - 2.0 / 3.0).abs() < 1e-15);
+        assert!((counterflow_effectiveness(2.0_f64, 0.0) - (1.0 - (-2.0_f64).exp())).abs() < 1e-15);
+    }
+
+    #[test]
+    fn water_water_balance_and_bypass() {
+        let w = IncompressibleLiquid::WATER;
+        let water = Medium::Secondary(w);
+        let mut hx = HeatExchanger::new("hx", water.clone(), water, 8368.0)
+            .unwrap()
+            .with_pressure_drop(Side::Hot, 2.0e4, 2.0)
+            .unwrap();
+        // Balanced streams, C = 2 * 4184 = 8368 W/K, NTU = 1: eps = 1/2, dT = 40 K -> Q = 167.36 kW.
+        let s = |t: f64, m: f64| PortState {
+            p: 2e5,
+            h: w.enthalpy(t, 2e5),
+            m,
+        };
+        let (hot, cold) = (s(333.15, 2.0), s(293.15, 2.0));
+        let q = 0.5 * 8368.0 * 40.0;
+        let hot_out = PortState {
+            p: 2e5 - 2e4,
+            h: hot.h - q / 2.0,
+            m: 2.0,
+        };
+        let cold_out = PortState {
+            h: cold.h + q / 2.0,
+            ..cold
+        };
+        let mut r = [1.0; 6];
+        hx.residuals(&[hot, hot_out, cold, cold_out], &[8368.0], &mut r)
+            .unwrap();
+        assert!(r.iter().all(|x: &f64| x.abs() < 1e-6), "{r:?}");
+        hx.set_operational_state(OperationalState::Bypass).unwrap();
+        hx.residuals(&[hot, hot, cold, cold], &[8368.0], &mut r).unwrap();
+        assert!(r.iter().all(|x: &f64| x.abs() < 1e-12), "{r:?}");
+        assert!(HeatExchanger::internal("ihx", Fluid::new("R134a").unwrap(), -1.0).is_err());
+    }
+}

@@ -1,10 +1,13 @@
 //! The single integration-test binary of the workspace.
 mod chiller_reference;
+mod co2_cycle;
 mod common;
 mod component_jacobians;
 mod controls;
 mod cycle;
 mod fluid_cycles;
+mod ihx_valve_control;
+mod parallel_evaporators;
 mod sensitivities;
 mod solver_methods;
 mod topology;

@@ -335,7 +335,24 @@ impl ComponentModel for Compressor {
             }
             return;
         }
-        let (Some(p_in), Some(h_in), Some(p_out)) = (ports[0].p, ports[0].h, ports[1].p) else {
+        let (Some(p_in), Some(p_out)) = (ports[0].p, ports[1].p) else {
+            return;
+        };
+        let Some(h_in) = ports[0].h else {
+            // Suction enthalpy not known yet (e.g. behind a suction-line heat exchanger,
+            // whose outlet needs the flow first): offer the map's own flow, at the rated
+            // superheat, to break the circular dependency; the enthalpy comes later.
+            let rated = self
+                .fluid
+                .saturation_p(p_in)
+                .and_then(|sat| self.fluid.state_pt(p_in, sat.t_dew + self.map.rated_superheat));
+            if let Ok(point) = rated
+                .map_err(self.fluid_err("inlet"))
+                .and_then(|suction| self.evaluate(p_in, suction.h, p_out, params[0]))
+            {
+                ports[0].offer_m(point.mass_flow);
+                ports[1].offer_m(point.mass_flow);
+            }
             return;
         };
         if let Ok(point) = self.evaluate(p_in, h_in, p_out, params[0]) {

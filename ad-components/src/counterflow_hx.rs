@@ -23,6 +23,18 @@ const PATHS: [FlowPath; 2] = [
     },
 ];
 
+/// Temperature approach of the initial guess of a refrigerant exchanging heat with a
+/// secondary liquid (as for [`crate::Condenser`] and [`crate::Evaporator`]), K.
+const GUESS_APPROACH: f64 = 8.0;
+
+/// Reduced gas-cooler pressure `p / p_c` guessed at the critical temperature, and its
+/// slope in reduced temperature: Kauf's optimum high-pressure correlation for CO2,
+/// `p_opt = 2.6 bar/K * t_gc,out + 7.54 bar` (F. Kauf, Int. J. Therm. Sci. 38 (1999)
+/// 1061-1070), written in reduced variables (`p_c = 73.77 bar`, `T_c = 304.13 K`) so
+/// that it applies by corresponding states to any refrigerant rejecting heat above its
+/// critical temperature.
+const SUPERCRITICAL_GUESS: (f64, f64) = (1.2, 10.7);
+
 const PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
     name: "ua",
     unit: "W/K",
@@ -184,6 +196,49 @@ impl HeatExchanger {
         }
     }
 
+    /// Initial guess of the refrigerant pressure when one side is a refrigerant and the
+    /// other a secondary liquid of known inlet state, and no refrigerant pressure is
+    /// known yet: the refrigerant side rejecting heat (the `hot` side) is placed at
+    /// `T = T_sec,in + 8 K`, the absorbing side at `T_sec,in - 8 K`. Below the critical
+    /// temperature (minus 5 K) that is the saturation pressure at `T` (as
+    /// [`crate::Condenser`], [`crate::Evaporator`]); a rejecting refrigerant above it is
+    /// a gas cooler, where saturation does not exist and the pressure is a free design
+    /// variable: `p = p_c [1.2 + 10.7 (T / T_c - 1)]` ([`SUPERCRITICAL_GUESS`], Kauf's
+    /// optimum-pressure correlation in reduced form, about 9.4 MPa for CO2 with 25 degC
+    /// water).
+    fn guess_refrigerant_pressure(&self, ports: &mut [PortGuess]) {
+        let (fluid, liquid, (ref_in, ref_out, sec_in), rejects) =
+            match (&self.ports[HOT_IN].medium, &self.ports[COLD_IN].medium) {
+                (Medium::Refrigerant(f), Medium::Secondary(l)) => (f, l, (HOT_IN, HOT_OUT, COLD_IN), true),
+                (Medium::Secondary(l), Medium::Refrigerant(f)) => (f, l, (COLD_IN, COLD_OUT, HOT_IN), false),
+                _ => return,
+            };
+        if ports[ref_in].p.is_some() || ports[ref_out].p.is_some() {
+            return;
+        }
+        let (Some(h), Some(p)) = (ports[sec_in].h, ports[sec_in].p) else {
+            return;
+        };
+        let t_sec = liquid.temperature(h, p);
+        let t_c = fluid.critical_temperature();
+        let p_ref = if rejects && t_sec + GUESS_APPROACH >= t_c - 5.0 {
+            let (p_r, slope) = SUPERCRITICAL_GUESS;
+            fluid.critical_pressure() * (p_r + slope * ((t_sec + GUESS_APPROACH).max(t_c) / t_c - 1.0))
+        } else {
+            let t = if rejects {
+                t_sec + GUESS_APPROACH
+            } else {
+                t_sec - GUESS_APPROACH
+            };
+            match fluid.saturation_t(t.clamp(fluid.triple_temperature() + 1.0, t_c - 5.0)) {
+                Ok(sat) => sat.p,
+                Err(_) => return,
+            }
+        };
+        // The outlet follows from the pressure-drop law on the next propagation sweep.
+        ports[ref_in].offer_p(p_ref);
+    }
+
     /// Heat flow from the hot to the cold stream (W) and effectiveness.
     fn heat_flow<D: Scalar>(&self, ports: &[PortState<D>], ua: D) -> Result<(D, D), ComponentError> {
         let (t_hot, c_hot) = self.stream(HOT_IN, ports[HOT_IN])?;
@@ -267,6 +322,7 @@ impl ComponentModel for HeatExchanger {
                 ports[b].offer_p(p - self.side_dp(side, m));
             }
         }
+        self.guess_refrigerant_pressure(ports);
         if self.state != OperationalState::On {
             pass_enthalpy(HOT_IN, HOT_OUT, ports);
             pass_enthalpy(COLD_IN, COLD_OUT, ports);
@@ -347,5 +403,54 @@ mod tests {
         hx.residuals(&[hot, hot, cold, cold], &[8368.0], &mut r).unwrap();
         assert!(r.iter().all(|x: &f64| x.abs() < 1e-12), "{r:?}");
         assert!(HeatExchanger::internal("ihx", Fluid::new("R134a").unwrap(), -1.0).is_err());
+    }
+
+    #[test]
+    fn refrigerant_pressure_guess_subcritical_and_gas_cooler() {
+        let w = IncompressibleLiquid::WATER;
+        let water_in = |t: f64| PortGuess {
+            p: Some(2e5),
+            h: Some(w.enthalpy(t, 2e5)),
+            m: Some(0.1),
+        };
+        let guess = |hot: Medium, cold: Medium, sec_port: usize, t_sec: f64| {
+            let hx = HeatExchanger::new("hx", hot, cold, 1.0e3).unwrap();
+            let mut ports = [PortGuess::default(); 4];
+            ports[sec_port] = water_in(t_sec);
+            hx.guess(&mut ports, &[1.0e3]);
+            hx.guess(&mut ports, &[1.0e3]);
+            ports
+        };
+        // CO2 rejecting heat to 25 degC water: gas cooler, Kauf's pressure in reduced form.
+        let co2 = Fluid::new("R744").unwrap();
+        let ports = guess(Medium::Refrigerant(co2.clone()), Medium::Secondary(w), COLD_IN, 298.15);
+        let expected = co2.critical_pressure() * (1.2 + 10.7 * (306.15 / co2.critical_temperature() - 1.0));
+        assert_eq!((ports[HOT_IN].p, ports[HOT_OUT].p), (Some(expected), Some(expected)));
+        assert!(expected > 9.0e6 && expected < 9.8e6, "{expected}");
+        // R134a rejecting heat to 30 degC water: condensing at 38 degC; absorbing from
+        // 12 degC water (refrigerant on the cold side): evaporating at 4 degC.
+        let r134a = Fluid::new("R134a").unwrap();
+        let ports = guess(
+            Medium::Refrigerant(r134a.clone()),
+            Medium::Secondary(w),
+            COLD_IN,
+            303.15,
+        );
+        let p_cond = r134a.saturation_t(311.15).unwrap().p;
+        assert!((ports[HOT_IN].p.unwrap() / p_cond - 1.0).abs() < 1e-12);
+        let ports = guess(Medium::Secondary(w), Medium::Refrigerant(r134a.clone()), HOT_IN, 285.15);
+        let p_evap = r134a.saturation_t(277.15).unwrap().p;
+        assert!((ports[COLD_OUT].p.unwrap() / p_evap - 1.0).abs() < 1e-12);
+        // A known refrigerant pressure is kept; refrigerant/refrigerant guesses nothing.
+        let hx = HeatExchanger::new("hx", Medium::Refrigerant(co2), Medium::Secondary(w), 1.0e3).unwrap();
+        let mut ports = [PortGuess::default(); 4];
+        ports[COLD_IN] = water_in(298.15);
+        ports[HOT_OUT].p = Some(8.0e6);
+        hx.guess(&mut ports, &[1.0e3]);
+        assert_eq!(ports[HOT_IN].p, Some(8.0e6));
+        let ihx = HeatExchanger::internal("ihx", r134a, 1.0e3).unwrap();
+        let mut ports = [PortGuess::default(); 4];
+        ihx.guess(&mut ports, &[1.0e3]);
+        assert_eq!(ports, [PortGuess::default(); 4]);
     }
 }

@@ -117,12 +117,13 @@ impl ComponentModel for FlowMerger {
         if let Some(m) = &m {
             ports[n].offer_m(m.iter().sum());
         }
-        if let (Some(m), Some(h)) = (m, h) {
-            let total: f64 = m.iter().sum();
-            let mixed = if total > 0.0 {
-                m.iter().zip(&h).map(|(a, b)| a * b).sum::<f64>() / total
-            } else {
-                h.iter().sum::<f64>() / n as f64
+        if let Some(h) = h {
+            // Without the inlet flows (in a closed circuit they may wait for the
+            // compressor downstream, which needs this enthalpy): equal weights.
+            let total: f64 = m.as_ref().map_or(0.0, |m| m.iter().sum());
+            let mixed = match m {
+                Some(m) if total > 0.0 => m.iter().zip(&h).map(|(a, b)| a * b).sum::<f64>() / total,
+                _ => h.iter().sum::<f64>() / n as f64,
             };
             ports[n].offer_h(mixed);
         }
@@ -157,5 +158,21 @@ mod tests {
         let z = |h| PortState { p: 2e5, h, m: 0.0 };
         mix.residuals(&[z(4e4), z(1e5), z(7e4)], &[], &mut r).unwrap();
         assert!(r.iter().all(|x: &f64| x.abs() < 1e-9), "{r:?}");
+    }
+
+    #[test]
+    fn guess_mixes_with_equal_weights_until_the_flows_are_known() {
+        let mix = FlowMerger::new("mix", Medium::Secondary(IncompressibleLiquid::WATER), 2).unwrap();
+        let g = |h, m| PortGuess {
+            p: Some(2e5),
+            h: Some(h),
+            m,
+        };
+        let mut ports = [g(4e4, None), g(1e5, None), PortGuess::default()];
+        mix.guess(&mut ports, &[]);
+        assert_eq!((ports[2].h, ports[2].m, ports[2].p), (Some(7e4), None, Some(2e5)));
+        let mut ports = [g(4e4, Some(1.0)), g(1e5, Some(3.0)), PortGuess::default()];
+        mix.guess(&mut ports, &[]);
+        assert_eq!((ports[2].h, ports[2].m), (Some(8.5e4), Some(4.0)));
     }
 }

@@ -20,6 +20,18 @@ Units are SI (Pa, K, J/kg, kg/s, W) unless a keyword names another unit
 (``celsius=``, ``bar=``). Every error raised is an :class:`EntropykError`.
 """
 from ._core import (
+    EfficiencyCompressor,
+    Fan,
+    FlowMerger,
+    FlowSink,
+    FlowSource,
+    FlowSplitter,
+    HeatExchanger,
+    OrificeValve,
+    Pipe,
+    Pump,
+    ZonedCondenser,
+    ZonedEvaporator,
     ComponentError,
     Compressor,
     Condenser,
@@ -40,6 +52,18 @@ from ._core import (
 from .units import Enthalpy, MassFlow, Pressure, Temperature
 
 __all__ = [
+    "EfficiencyCompressor",
+    "Fan",
+    "FlowMerger",
+    "FlowSink",
+    "FlowSource",
+    "FlowSplitter",
+    "HeatExchanger",
+    "OrificeValve",
+    "Pipe",
+    "Pump",
+    "ZonedCondenser",
+    "ZonedEvaporator",
     "ComponentError",
     "Enthalpy",
     "MassFlow",

@@ -54,7 +54,109 @@ class Evaporator:
 class ExpansionValve:
     def __init__(self, name: str, fluid: str | Fluid) -> None: ...
 
-Component = Compressor | Condenser | Evaporator | ExpansionValve
+class EfficiencyCompressor:
+    def __init__(
+        self,
+        name: str,
+        fluid: str | Fluid,
+        *,
+        displacement: float,
+        speed: float,
+        volumetric_efficiency: float,
+        isentropic_efficiency: float,
+    ) -> None: ...
+
+class OrificeValve:
+    def __init__(
+        self,
+        name: str,
+        fluid: str | Fluid,
+        *,
+        opening: float = 1.0,
+        kv: Optional[float] = None,
+        flow_coefficient: Optional[float] = None,
+    ) -> None: ...
+
+class HeatExchanger:
+    def __init__(self, name: str, *, hot: str | Fluid, cold: str | Fluid, ua: float) -> None: ...
+    @staticmethod
+    def internal(name: str, fluid: str | Fluid, *, ua: float) -> HeatExchanger: ...
+
+class ZonedCondenser:
+    def __init__(self, name: str, fluid: str | Fluid, *, ua: float) -> None: ...
+
+class ZonedEvaporator:
+    def __init__(self, name: str, fluid: str | Fluid, *, ua: float) -> None: ...
+
+class FlowSplitter:
+    def __init__(self, name: str, medium: str | Fluid, *, outlets: int = 2) -> None: ...
+
+class FlowMerger:
+    def __init__(self, name: str, medium: str | Fluid, *, inlets: int = 2) -> None: ...
+
+class Pump:
+    def __init__(
+        self,
+        name: str,
+        *,
+        head: Sequence[float],
+        efficiency: Sequence[float],
+        speed: float = 1.0,
+        medium: str = "water",
+    ) -> None: ...
+
+class Fan:
+    def __init__(
+        self, name: str, *, pressure: Sequence[float], efficiency: Sequence[float], speed: float = 1.0
+    ) -> None: ...
+
+class Pipe:
+    def __init__(
+        self,
+        name: str,
+        medium: str | Fluid,
+        *,
+        length: float,
+        diameter: float,
+        roughness: float = 4.5e-5,
+        viscosity: Optional[float] = None,
+    ) -> None: ...
+
+class FlowSource:
+    def __init__(
+        self,
+        name: str,
+        medium: str | Fluid,
+        *,
+        mass_flow: float,
+        bar: Optional[float] = None,
+        pa: Optional[float] = None,
+        celsius: Optional[float] = None,
+        kelvin: Optional[float] = None,
+        h: Optional[float] = None,
+    ) -> None: ...
+
+class FlowSink:
+    def __init__(self, name: str, medium: str | Fluid) -> None: ...
+
+Component = (
+    Compressor
+    | Condenser
+    | Evaporator
+    | ExpansionValve
+    | EfficiencyCompressor
+    | OrificeValve
+    | HeatExchanger
+    | ZonedCondenser
+    | ZonedEvaporator
+    | FlowSplitter
+    | FlowMerger
+    | Pump
+    | Fan
+    | Pipe
+    | FlowSource
+    | FlowSink
+)
 
 class System:
     def __init__(self) -> None: ...
@@ -72,6 +174,7 @@ class System:
         pa: Optional[float] = None,
     ) -> None: ...
     def set_parameter(self, reference: str, value: float) -> None: ...
+    def set_operational_state(self, component: str, state: str) -> None: ...
     def parameter(self, reference: str) -> float: ...
     def superheat(self, port: str, kelvin: float) -> None: ...
     def subcooling(self, port: str, kelvin: float) -> None: ...

@@ -151,6 +151,8 @@ pub(crate) fn add_component(system: &mut entropyk::solver::System, component: &B
         system.add(c.get().inner.clone())
     } else if let Ok(c) = component.cast::<PyExpansionValve>() {
         system.add(c.get().inner.clone())
+    } else if let Some(c) = crate::more_components::boxed_component(component) {
+        system.add_boxed(c)
     } else {
         return Err(ValidationError::new_err(format!(
             "System.add expects an entropyk component, got {}",

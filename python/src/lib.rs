@@ -7,6 +7,7 @@
 mod components;
 mod errors;
 mod fluid;
+mod more_components;
 mod system;
 
 use pyo3::prelude::*;
@@ -20,6 +21,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<components::PyCondenser>()?;
     m.add_class::<components::PyEvaporator>()?;
     m.add_class::<components::PyExpansionValve>()?;
+    more_components::register(m)?;
     m.add_class::<system::PySystem>()?;
     m.add_class::<system::PySolution>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

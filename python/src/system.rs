@@ -1,6 +1,6 @@
 //! `entropyk.System` and `entropyk.Solution`.
 use crate::errors::{solver_error, ValidationError};
-use entropyk::components::IncompressibleLiquid;
+use entropyk::components::{IncompressibleLiquid, OperationalState};
 use entropyk::solver::{
     Control, FallbackConfig, NewtonConfig, PicardConfig, Quantity, Solution, SolverError as RustSolverError,
     Specification, System,
@@ -91,6 +91,22 @@ impl PySystem {
     /// `set_parameter("comp.speed", 0.8)` or `set_parameter("evap_secondary_source.temperature", 285.15)`.
     fn set_parameter(&mut self, reference: &str, value: f64) -> PyResult<()> {
         self.inner.set_parameter(reference, value).map_err(solver_error)
+    }
+
+    /// Switches a component "on", "off" or to "bypass" (its equations change, their
+    /// number does not; see the component's documentation).
+    fn set_operational_state(&mut self, component: &str, state: &str) -> PyResult<()> {
+        let state = match state.to_ascii_lowercase().as_str() {
+            "on" => OperationalState::On,
+            "off" => OperationalState::Off,
+            "bypass" => OperationalState::Bypass,
+            other => {
+                return Err(ValidationError::new_err(format!(
+                    "unknown operational state '{other}': use 'on', 'off' or 'bypass'"
+                )))
+            }
+        };
+        self.inner.set_operational_state(component, state).map_err(solver_error)
     }
 
     /// Current value of a component parameter `"component.parameter"`.

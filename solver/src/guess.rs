@@ -4,7 +4,8 @@
 //! until nothing changes: boundary sources give their state, heat exchangers
 //! place the refrigerant pressure at the saturation pressure of the secondary
 //! inlet temperature minus (evaporator) or plus (condenser) an 8 K approach,
-//! specifications give the enthalpy of their connection, compressors give the
+//! pressure specifications give the pressure and the other port specifications
+//! the enthalpy of their connection, compressors give the
 //! mass flow of their map, valves and exchangers pass mass flow and pressure on.
 //! Controlled parameters start from their current value, clamped to the control
 //! bounds.
@@ -42,6 +43,9 @@ pub(crate) fn initial_guess(system: &System, layout: &Layout) -> Result<DVector<
         let before = known.clone();
         for (spec, k, medium) in &port_specs {
             let g = &mut known[*k];
+            if let Some(p) = spec.pressure_at() {
+                g.offer_p(p);
+            }
             if let (Some(p), None) = (g.p, g.h) {
                 if let Some(h) = spec.enthalpy_at(medium, p) {
                     g.offer_h(h);

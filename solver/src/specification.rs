@@ -32,6 +32,16 @@ pub enum Specification {
         /// Temperature, K.
         kelvin: f64,
     },
+    /// Pressure `p = pascals` at any port (Pa), e.g. the gas-cooler pressure of a
+    /// transcritical cycle (the set point of its high-pressure control valve, a free
+    /// design variable once the refrigerant is supercritical) or a fixed condensing
+    /// pressure. The automatic initial guess takes the pressure from it.
+    Pressure {
+        /// Port reference `"component.port"`.
+        port: String,
+        /// Pressure, Pa.
+        pascals: f64,
+    },
     /// Heat flow `m (h_out - h_in)` along a component's first flow path (W):
     /// positive when the stream gains heat, e.g. an evaporator's capacity.
     HeatFlow {
@@ -67,6 +77,20 @@ impl Specification {
         }
     }
 
+    /// Pressure set point at `port`, Pa.
+    ///
+    /// ```
+    /// use entropyk_solver::Specification;
+    /// let gas_cooler = Specification::pressure("gc.hot_in", 9.5e6);
+    /// assert_eq!(gas_cooler.describe(), "pressure = 9500000 Pa");
+    /// ```
+    pub fn pressure(port: &str, pascals: f64) -> Self {
+        Specification::Pressure {
+            port: port.to_owned(),
+            pascals,
+        }
+    }
+
     /// Heat-flow set point of `component`'s first flow path, W (e.g. evaporator capacity).
     pub fn heat_flow(component: &str, watts: f64) -> Self {
         Specification::HeatFlow {
@@ -81,17 +105,19 @@ impl Specification {
         match self {
             Specification::Superheat { port, .. }
             | Specification::Subcooling { port, .. }
-            | Specification::Temperature { port, .. } => port,
+            | Specification::Temperature { port, .. }
+            | Specification::Pressure { port, .. } => port,
             Specification::HeatFlow { component, .. } => component,
         }
     }
 
-    /// The set-point value (K or W).
+    /// The set-point value (K, Pa or W).
     pub fn value(&self) -> f64 {
         match self {
             Specification::Superheat { kelvin, .. }
             | Specification::Subcooling { kelvin, .. }
             | Specification::Temperature { kelvin, .. } => *kelvin,
+            Specification::Pressure { pascals, .. } => *pascals,
             Specification::HeatFlow { watts, .. } => *watts,
         }
     }
@@ -102,6 +128,7 @@ impl Specification {
             Specification::Superheat { kelvin, .. } => format!("superheat = {kelvin} K"),
             Specification::Subcooling { kelvin, .. } => format!("subcooling = {kelvin} K"),
             Specification::Temperature { kelvin, .. } => format!("temperature = {kelvin} K"),
+            Specification::Pressure { pascals, .. } => format!("pressure = {pascals} Pa"),
             Specification::HeatFlow { watts, .. } => format!("heat flow = {watts} W"),
         }
     }
@@ -119,6 +146,11 @@ impl Specification {
             Specification::Temperature { .. } => {
                 if !v.is_finite() || v <= 0.0 || v > 2000.0 {
                     return Err("the temperature must lie in 0 < T <= 2000 K");
+                }
+            }
+            Specification::Pressure { .. } => {
+                if !v.is_finite() || v <= 0.0 || v > 1.0e9 {
+                    return Err("the pressure must lie in 0 < p <= 1e9 Pa");
                 }
             }
             Specification::HeatFlow { .. } => {
@@ -148,9 +180,18 @@ impl Specification {
                 fluid.saturation_p(s.p)?.t_bubble - fluid.state_ph(s.p, s.h)?.t - *kelvin
             }
             (Specification::Temperature { kelvin, .. }, _) => temperature(medium, s.p, s.h)? - *kelvin,
+            (Specification::Pressure { pascals, .. }, _) => s.p - *pascals,
             (Specification::HeatFlow { watts, .. }, _) => states[0].m * (states[1].h - states[0].h) - *watts,
             _ => unreachable!("checked at finalize: superheat and subcooling need a refrigerant"),
         })
+    }
+
+    /// Pressure a port set point fixes (for initial guesses).
+    pub(crate) fn pressure_at(&self) -> Option<f64> {
+        match self {
+            Specification::Pressure { pascals, .. } => Some(*pascals),
+            _ => None,
+        }
     }
 
     /// Enthalpy meeting a port set point at pressure `p` (for initial guesses).
@@ -210,5 +251,41 @@ impl Control {
             min,
             max,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use entropyk_components::IncompressibleLiquid;
+    use num_dual::Dual64;
+
+    #[test]
+    fn pressure_specification_residual_validation_and_guess() {
+        let spec = Specification::pressure("gc.hot_in", 9.5e6);
+        assert_eq!((spec.target(), spec.value()), ("gc.hot_in", 9.5e6));
+        assert_eq!(spec.validate(), Ok(()));
+        assert!(!spec.needs_refrigerant());
+        assert_eq!(spec.pressure_at(), Some(9.5e6));
+        assert_eq!(Specification::temperature("a.b", 300.0).pressure_at(), None);
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 2.0e9] {
+            assert!(Specification::pressure("a.b", bad).validate().is_err(), "{bad}");
+        }
+        // Residual p - p_set, generic over the scalar: d r / d p = 1, d r / d h = 0.
+        let medium = Medium::Secondary(IncompressibleLiquid::WATER);
+        let state = |p, h| PortState {
+            p,
+            h,
+            m: Dual64::from(0.3),
+        };
+        let r = spec
+            .residual(&medium, &[state(Dual64::from(9.6e6).derivative(), Dual64::from(4.0e5))])
+            .unwrap();
+        assert_eq!((r.re, r.eps), (1.0e5, 1.0));
+        let r = spec
+            .residual(&medium, &[state(Dual64::from(9.6e6), Dual64::from(4.0e5).derivative())])
+            .unwrap();
+        assert_eq!(r.eps, 0.0);
+        assert_eq!(spec.enthalpy_at(&medium, 9.5e6), None);
     }
 }

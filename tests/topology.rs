@@ -88,6 +88,10 @@ fn missing_specification_is_reported_with_the_closed_circuit() {
             assert_eq!(unknowns, 24);
             assert_eq!(equations, 23);
             assert!(detail.contains("[comp, cond, valve, evap]"), "{detail}");
+            assert!(
+                detail.contains("carries superheat = 5 K at 'evap.refrigerant_out'"),
+                "{detail}"
+            );
         }
         other => panic!("expected DegreesOfFreedom, got {other:?}"),
     }
@@ -99,13 +103,17 @@ fn over_specification_is_reported() {
     system
         .add_specification(Specification::subcooling("valve.outlet", 1.0))
         .unwrap();
-    assert!(matches!(
-        system.finalize(),
+    match system.finalize() {
         Err(SolverError::DegreesOfFreedom {
             kind: "over-specified",
+            detail,
             ..
-        })
-    ));
+        }) => {
+            assert!(detail.starts_with("Remove 1 specification(s)"), "{detail}");
+            assert!(detail.contains("subcooling = 1 K at 'valve.outlet'"), "{detail}");
+        }
+        other => panic!("expected over-specified, got {other:?}"),
+    }
 }
 
 #[test]

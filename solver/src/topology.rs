@@ -133,6 +133,7 @@ impl Layout {
             }
         }
         let mut closed_circuits = Vec::new();
+        let mut circuit_roots = Vec::new();
         let mut dropped = Vec::new();
         let mut roots: Vec<usize> = (0..n_conn).map(|i| find(&mut parent, i)).collect();
         roots.sort_unstable();
@@ -153,6 +154,7 @@ impl Layout {
             if let Some(d) = drop {
                 dropped.push(d);
                 closed_circuits.push((members, d));
+                circuit_roots.push(root);
             }
         }
 
@@ -195,26 +197,65 @@ impl Layout {
         let n_equations = specification_row + specifications.len() + controls.len();
         let unknowns = n_conn_unknowns + controls.len();
         if n_equations != unknowns {
-            let circuits: Vec<String> = closed_circuits
+            // Name each closed circuit with the set points it carries, and the set
+            // points outside any closed circuit.
+            let all_specs: Vec<(&Specification, &ResolvedSpecification)> = system
+                .specifications
                 .iter()
-                .map(|(members, _)| {
-                    let names: Vec<&str> = members.iter().map(|&c| system.components[c].name()).collect();
-                    format!("[{}]", names.join(", "))
-                })
+                .zip(&specifications)
+                .chain(
+                    controls
+                        .iter()
+                        .map(|c| (&system.controls[c.control].specification, &c.specification)),
+                )
                 .collect();
+            let mut described = vec![false; all_specs.len()];
+            let mut parts = Vec::new();
+            for ((members, _), root) in closed_circuits.iter().zip(&circuit_roots) {
+                let names: Vec<&str> = members.iter().map(|&c| system.components[c].name()).collect();
+                let mut carried = Vec::new();
+                for (k, (spec, resolved)) in all_specs.iter().enumerate() {
+                    if find(&mut parent, resolved.connections[0]) == *root {
+                        carried.push(format!("{} at '{}'", spec.describe(), spec.target()));
+                        described[k] = true;
+                    }
+                }
+                parts.push(format!(
+                    "closed circuit [{}] (one redundant mass balance removed) carries {}",
+                    names.join(", "),
+                    if carried.is_empty() {
+                        "no specification".to_owned()
+                    } else {
+                        carried.join(", ")
+                    }
+                ));
+            }
+            let others: Vec<String> = all_specs
+                .iter()
+                .zip(&described)
+                .filter(|(_, d)| !**d)
+                .map(|((spec, _), _)| format!("{} at '{}'", spec.describe(), spec.target()))
+                .collect();
+            if !others.is_empty() {
+                parts.push(format!("other specifications: {}", others.join(", ")));
+            }
             let (kind, detail) = if n_equations < unknowns {
                 (
                     "under-specified",
                     format!(
-                        "Add {} specification(s) (superheat, subcooling). Closed circuits {} each lose one redundant mass balance and need a specification fixing their pressure levels.",
+                        "Add {} specification(s) (superheat, subcooling, pressure, temperature...): {}.",
                         unknowns - n_equations,
-                        if circuits.is_empty() { "(none)".to_owned() } else { circuits.join(", ") }
+                        parts.join("; ")
                     ),
                 )
             } else {
                 (
                     "over-specified",
-                    format!("Remove {} specification(s).", n_equations - unknowns),
+                    format!(
+                        "Remove {} specification(s): {}.",
+                        n_equations - unknowns,
+                        parts.join("; ")
+                    ),
                 )
             };
             return Err(SolverError::DegreesOfFreedom {

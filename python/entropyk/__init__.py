@@ -20,6 +20,9 @@ Units are SI (Pa, K, J/kg, kg/s, W) unless a keyword names another unit
 (``celsius=``, ``bar=``). Every error raised is an :class:`EntropykError`.
 """
 from ._core import (
+    FallbackConfig,
+    NewtonConfig,
+    PicardConfig,
     EfficiencyCompressor,
     Fan,
     FlowMerger,
@@ -52,6 +55,9 @@ from ._core import (
 from .units import Enthalpy, MassFlow, Pressure, Temperature
 
 __all__ = [
+    "FallbackConfig",
+    "NewtonConfig",
+    "PicardConfig",
     "EfficiencyCompressor",
     "Fan",
     "FlowMerger",

@@ -158,6 +158,47 @@ Component = (
     | FlowSink
 )
 
+class NewtonConfig:
+    def __init__(
+        self,
+        *,
+        max_iterations: int = 50,
+        tolerance: float = 1e-11,
+        max_backtracks: int = 30,
+        jacobian_reuse: int = 0,
+        time_budget: Optional[float] = None,
+    ) -> None: ...
+    def solve(self, system: System) -> Solution: ...
+    @property
+    def max_iterations(self) -> int: ...
+    @property
+    def tolerance(self) -> float: ...
+
+class PicardConfig:
+    def __init__(
+        self,
+        *,
+        max_iterations: int = 500,
+        tolerance: float = 1e-11,
+        relaxation: float = 0.7,
+        refresh_every: int = 10,
+        time_budget: Optional[float] = None,
+    ) -> None: ...
+    def solve(self, system: System) -> Solution: ...
+
+class FallbackConfig:
+    def __init__(
+        self,
+        *,
+        newton: Optional[NewtonConfig] = None,
+        picard: Optional[PicardConfig] = None,
+        divergence_patience: int = 3,
+        picard_iterations: int = 20,
+        max_switches: int = 4,
+        time_budget: Optional[float] = None,
+    ) -> None: ...
+    def solve(self, system: System) -> Solution: ...
+
 class System:
     def __init__(self) -> None: ...
     def add(self, component: Component) -> None: ...
@@ -181,6 +222,7 @@ class System:
     def finalize(self) -> dict[str, Any]: ...
     def temperature(self, port: str, *, celsius: Optional[float] = None, kelvin: Optional[float] = None) -> None: ...
     def heat_flow(self, component: str, watts: float) -> None: ...
+    def pressure(self, port: str, *, bar: Optional[float] = None, pa: Optional[float] = None) -> None: ...
     def add_control(
         self,
         parameter: str,
@@ -198,9 +240,10 @@ class System:
     def solve(
         self,
         *,
-        method: str = "newton",
+        config: NewtonConfig | PicardConfig | FallbackConfig | None = None,
+        method: Optional[str] = None,
         max_iterations: Optional[int] = None,
-        tolerance: float = 1e-11,
+        tolerance: Optional[float] = None,
         time_budget: Optional[float] = None,
     ) -> Solution: ...
     def sensitivity(

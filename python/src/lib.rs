@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 mod components;
+mod config;
 mod errors;
 mod fluid;
 mod more_components;
@@ -22,6 +23,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<components::PyEvaporator>()?;
     m.add_class::<components::PyExpansionValve>()?;
     more_components::register(m)?;
+    m.add_class::<config::PyNewtonConfig>()?;
+    m.add_class::<config::PyPicardConfig>()?;
+    m.add_class::<config::PyFallbackConfig>()?;
     m.add_class::<system::PySystem>()?;
     m.add_class::<system::PySolution>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

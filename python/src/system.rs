@@ -1,4 +1,5 @@
 //! `entropyk.System` and `entropyk.Solution`.
+use crate::config::{budget, config_arg, AnyConfig};
 use crate::errors::{solver_error, ValidationError};
 use entropyk::components::{IncompressibleLiquid, OperationalState};
 use entropyk::solver::{
@@ -8,12 +9,11 @@ use entropyk::solver::{
 use numpy::{PyArray1, PyArray2};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use std::time::Duration;
 
 /// A steady-state system of components, connections and specifications.
 #[pyclass(name = "System", module = "entropyk")]
 pub struct PySystem {
-    inner: System,
+    pub(crate) inner: System,
 }
 
 /// Converts a temperature given with exactly one unit keyword to K.
@@ -137,6 +137,15 @@ impl PySystem {
             .map_err(solver_error)
     }
 
+    /// Pressure set point at a port (`bar=` or `pa=`), e.g. a gas-cooler pressure.
+    #[pyo3(signature = (port, *, bar=None, pa=None))]
+    fn pressure(&mut self, port: &str, bar: Option<f64>, pa: Option<f64>) -> PyResult<()> {
+        let p = pressure_kw(bar, pa, &format!("pressure at '{port}'"))?;
+        self.inner
+            .add_specification(Specification::pressure(port, p))
+            .map_err(solver_error)
+    }
+
     /// Heat-flow set point (W) of a component's first flow path, e.g. an evaporator's capacity.
     fn heat_flow(&mut self, component: &str, watts: f64) -> PyResult<()> {
         self.inner
@@ -190,73 +199,78 @@ impl PySystem {
         Ok(d)
     }
 
-    /// Solves from the automatic initial guess. `method` is "newton" (exact
-    /// Jacobian, line search), "picard" (frozen Jacobian, relaxation) or "fallback"
-    /// (Newton, switching to Picard when it stalls). The GIL is released during the solve.
+    /// Solves from the automatic initial guess, with `config` (a NewtonConfig,
+    /// PicardConfig or FallbackConfig) or with `method` ("newton", "picard",
+    /// "fallback") and its main settings. The GIL is released during the solve.
     ///
     /// Raises `SolverError` (with `.best`, the best iterate as a `Solution`) when it
     /// does not converge, `TimeoutError` (with `.best`) when `time_budget` (s) runs
     /// out, and `ControlSaturationError` (with `.solution`, converged with the controls
     /// at their bounds) when a control cannot meet its set point.
-    #[pyo3(signature = (*, method="newton", max_iterations=None, tolerance=1e-11, time_budget=None))]
+    #[pyo3(signature = (*, config=None, method=None, max_iterations=None, tolerance=None, time_budget=None))]
     fn solve(
         &mut self,
         py: Python<'_>,
-        method: &str,
+        config: Option<&Bound<'_, PyAny>>,
+        method: Option<&str>,
         max_iterations: Option<usize>,
-        tolerance: f64,
+        tolerance: Option<f64>,
         time_budget: Option<f64>,
     ) -> PyResult<PySolution> {
-        if !(tolerance > 0.0) {
-            return Err(ValidationError::new_err(format!(
-                "tolerance must be > 0, got {tolerance}"
-            )));
-        }
-        let time_budget = match time_budget {
-            Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
-            Some(t) => {
-                return Err(ValidationError::new_err(format!(
-                    "time_budget must be a positive number of seconds, got {t}"
-                )))
+        let config = match config {
+            Some(c) => {
+                if method.is_some() || max_iterations.is_some() || tolerance.is_some() || time_budget.is_some() {
+                    return Err(ValidationError::new_err(
+                        "give either config= or method=/max_iterations=/tolerance=/time_budget=, not both",
+                    ));
+                }
+                config_arg(c)?
             }
-            None => None,
+            None => {
+                let tolerance = tolerance.unwrap_or(1e-11);
+                if !(tolerance > 0.0) {
+                    return Err(ValidationError::new_err(format!(
+                        "tolerance must be > 0, got {tolerance}"
+                    )));
+                }
+                let time_budget = budget(time_budget)?;
+                match method.unwrap_or("newton") {
+                    "newton" => {
+                        let mut c = NewtonConfig {
+                            tolerance,
+                            time_budget,
+                            ..NewtonConfig::default()
+                        };
+                        c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
+                        AnyConfig::Newton(c)
+                    }
+                    "picard" => {
+                        let mut c = PicardConfig {
+                            tolerance,
+                            time_budget,
+                            ..PicardConfig::default()
+                        };
+                        c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
+                        AnyConfig::Picard(c)
+                    }
+                    "fallback" => {
+                        let mut c = FallbackConfig {
+                            time_budget,
+                            ..FallbackConfig::default()
+                        };
+                        c.newton.tolerance = tolerance;
+                        c.newton.max_iterations = max_iterations.unwrap_or(c.newton.max_iterations);
+                        AnyConfig::Fallback(c)
+                    }
+                    other => {
+                        return Err(ValidationError::new_err(format!(
+                            "unknown method '{other}': use 'newton', 'picard' or 'fallback'"
+                        )))
+                    }
+                }
+            }
         };
-        let system = &mut self.inner;
-        let result = match method {
-            "newton" => {
-                let mut c = NewtonConfig {
-                    tolerance,
-                    time_budget,
-                    ..NewtonConfig::default()
-                };
-                c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
-                py.detach(|| system.solve(&c))
-            }
-            "picard" => {
-                let mut c = PicardConfig {
-                    tolerance,
-                    time_budget,
-                    ..PicardConfig::default()
-                };
-                c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
-                py.detach(|| system.solve(&c))
-            }
-            "fallback" => {
-                let mut c = FallbackConfig {
-                    time_budget,
-                    ..FallbackConfig::default()
-                };
-                c.newton.tolerance = tolerance;
-                c.newton.max_iterations = max_iterations.unwrap_or(c.newton.max_iterations);
-                py.detach(|| system.solve(&c))
-            }
-            other => {
-                return Err(ValidationError::new_err(format!(
-                    "unknown method '{other}': use 'newton', 'picard' or 'fallback'"
-                )))
-            }
-        };
-        result.map(|inner| PySolution { inner }).map_err(|e| solve_error(py, e))
+        run_solve(py, self, config)
     }
 
     /// d(result)/d(parameter) at a converged `solution` of this system, exact, by the
@@ -305,7 +319,7 @@ impl PySystem {
 /// The result of `System.solve()`.
 #[pyclass(name = "Solution", module = "entropyk", frozen)]
 pub struct PySolution {
-    inner: Solution,
+    pub(crate) inner: Solution,
 }
 
 #[pymethods]
@@ -442,6 +456,17 @@ impl PySolution {
             self.inner.cooling_cop()
         )
     }
+}
+
+/// Runs a solve with the GIL released.
+pub(crate) fn run_solve(py: Python<'_>, system: &mut PySystem, config: AnyConfig) -> PyResult<PySolution> {
+    let inner = &mut system.inner;
+    let result = py.detach(|| match &config {
+        AnyConfig::Newton(c) => inner.solve(c),
+        AnyConfig::Picard(c) => inner.solve(c),
+        AnyConfig::Fallback(c) => inner.solve(c),
+    });
+    result.map(|inner| PySolution { inner }).map_err(|e| solve_error(py, e))
 }
 
 /// Maps a solve error, attaching the best iterate (`.best`) or the saturated

@@ -93,3 +93,30 @@ def test_operational_state(chiller):
     chiller.set_operational_state("cond", "off")
     chiller.set_operational_state("cond", "on")
     assert chiller.solve().converged
+
+
+def test_pressure_specification_and_supercritical_gas_cooler():
+    s = ek.System()
+    s.add(ek.EfficiencyCompressor("comp", "CO2", displacement=2e-5, speed=50.0, volumetric_efficiency=0.9, isentropic_efficiency=0.7))
+    s.add(ek.HeatExchanger("gc", hot="R744", cold="water", ua=3e3))
+    s.add(ek.ExpansionValve("valve", "R744"))
+    s.add(ek.Evaporator("evap", "R744", ua=4e3))
+    s.add(ek.FlowSource("gc_water", "water", mass_flow=0.5, bar=2.0, celsius=25.0))
+    s.add(ek.FlowSink("gc_drain", "water"))
+    s.connect("gc_water.outlet", "gc.cold_in")
+    s.connect("gc.cold_out", "gc_drain.inlet")
+    s.add_water_stream("evap", celsius=12.0, mass_flow=1.0)
+    s.connect("comp.outlet", "gc.hot_in")
+    s.connect("gc.hot_out", "valve.inlet")
+    s.connect("valve.outlet", "evap.refrigerant_in")
+    s.connect("evap.refrigerant_out", "comp.inlet")
+    s.pressure("gc.hot_in", bar=95.0)
+    s.superheat("evap.refrigerant_out", 5.0)
+    sol = s.solve()
+    assert sol.port("gc.hot_in")["p"] == pytest.approx(95e5, rel=1e-12)
+    out = sol.outputs()
+    assert out["evap"]["heat_flow"] + out["comp"]["power"] == pytest.approx(
+        sol.port("gc.cold_in")["m"] * 4184.0 * (sol.port("gc.cold_out")["t"] - sol.port("gc.cold_in")["t"]), rel=1e-9
+    )
+    with pytest.raises(ek.ValidationError, match="bar= or pa="):
+        s.pressure("gc.hot_in")

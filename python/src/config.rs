@@ -1,0 +1,199 @@
+//! `NewtonConfig`, `PicardConfig`, `FallbackConfig`: solver settings with `.solve(system)`.
+use crate::errors::ValidationError;
+use crate::system::{run_solve, PySolution, PySystem};
+use entropyk::solver::{FallbackConfig, NewtonConfig, PicardConfig};
+use pyo3::prelude::*;
+use std::time::Duration;
+
+/// A solver configuration of any kind.
+#[derive(Debug, Clone)]
+pub(crate) enum AnyConfig {
+    Newton(NewtonConfig),
+    Picard(PicardConfig),
+    Fallback(FallbackConfig),
+}
+
+fn check_tolerance(tolerance: f64) -> PyResult<f64> {
+    if tolerance > 0.0 && tolerance.is_finite() {
+        Ok(tolerance)
+    } else {
+        Err(ValidationError::new_err(format!(
+            "tolerance must be a positive number, got {tolerance}"
+        )))
+    }
+}
+
+/// Seconds to a `Duration`, validated.
+pub(crate) fn budget(time_budget: Option<f64>) -> PyResult<Option<Duration>> {
+    match time_budget {
+        Some(t) if t.is_finite() && t > 0.0 => Ok(Some(Duration::from_secs_f64(t))),
+        Some(t) => Err(ValidationError::new_err(format!(
+            "time_budget must be a positive number of seconds, got {t}"
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// Newton's method with the exact Jacobian, Armijo line search and optional
+/// Jacobian reuse. `time_budget` in seconds.
+#[pyclass(name = "NewtonConfig", module = "entropyk", frozen)]
+#[derive(Clone)]
+pub struct PyNewtonConfig {
+    pub(crate) inner: NewtonConfig,
+}
+
+#[pymethods]
+impl PyNewtonConfig {
+    #[new]
+    #[pyo3(signature = (*, max_iterations=50, tolerance=1e-11, max_backtracks=30, jacobian_reuse=0, time_budget=None))]
+    fn new(
+        max_iterations: usize,
+        tolerance: f64,
+        max_backtracks: usize,
+        jacobian_reuse: usize,
+        time_budget: Option<f64>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: NewtonConfig {
+                max_iterations,
+                tolerance: check_tolerance(tolerance)?,
+                max_backtracks,
+                jacobian_reuse,
+                time_budget: budget(time_budget)?,
+                ..NewtonConfig::default()
+            },
+        })
+    }
+
+    /// Solves `system` with these settings.
+    fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
+        run_solve(py, &mut system.borrow_mut(), AnyConfig::Newton(self.inner.clone()))
+    }
+
+    #[getter]
+    fn max_iterations(&self) -> usize {
+        self.inner.max_iterations
+    }
+
+    #[getter]
+    fn tolerance(&self) -> f64 {
+        self.inner.tolerance
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "NewtonConfig(max_iterations={}, tolerance={:e}, jacobian_reuse={})",
+            self.inner.max_iterations, self.inner.tolerance, self.inner.jacobian_reuse
+        )
+    }
+}
+
+/// Picard iteration with a frozen, periodically refreshed Jacobian and relaxation.
+#[pyclass(name = "PicardConfig", module = "entropyk", frozen)]
+#[derive(Clone)]
+pub struct PyPicardConfig {
+    pub(crate) inner: PicardConfig,
+}
+
+#[pymethods]
+impl PyPicardConfig {
+    #[new]
+    #[pyo3(signature = (*, max_iterations=500, tolerance=1e-11, relaxation=0.7, refresh_every=10, time_budget=None))]
+    fn new(
+        max_iterations: usize,
+        tolerance: f64,
+        relaxation: f64,
+        refresh_every: usize,
+        time_budget: Option<f64>,
+    ) -> PyResult<Self> {
+        if !(relaxation > 0.0 && relaxation <= 1.0) {
+            return Err(ValidationError::new_err(format!(
+                "relaxation must lie in 0 < w <= 1, got {relaxation}"
+            )));
+        }
+        Ok(Self {
+            inner: PicardConfig {
+                max_iterations,
+                tolerance: check_tolerance(tolerance)?,
+                relaxation,
+                refresh_every,
+                time_budget: budget(time_budget)?,
+                ..PicardConfig::default()
+            },
+        })
+    }
+
+    /// Solves `system` with these settings.
+    fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
+        run_solve(py, &mut system.borrow_mut(), AnyConfig::Picard(self.inner.clone()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "PicardConfig(max_iterations={}, tolerance={:e}, relaxation={})",
+            self.inner.max_iterations, self.inner.tolerance, self.inner.relaxation
+        )
+    }
+}
+
+/// Newton first; Picard for `picard_iterations` when Newton's residual rises
+/// `divergence_patience` times in a row or its line search fails; at most
+/// `max_switches` switches; one time budget.
+#[pyclass(name = "FallbackConfig", module = "entropyk", frozen)]
+#[derive(Clone)]
+pub struct PyFallbackConfig {
+    pub(crate) inner: FallbackConfig,
+}
+
+#[pymethods]
+impl PyFallbackConfig {
+    #[new]
+    #[pyo3(signature = (*, newton=None, picard=None, divergence_patience=3, picard_iterations=20, max_switches=4, time_budget=None))]
+    fn new(
+        newton: Option<PyRef<'_, PyNewtonConfig>>,
+        picard: Option<PyRef<'_, PyPicardConfig>>,
+        divergence_patience: usize,
+        picard_iterations: usize,
+        max_switches: usize,
+        time_budget: Option<f64>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: FallbackConfig {
+                newton: newton.map(|n| n.inner.clone()).unwrap_or_default(),
+                picard: picard.map(|p| p.inner.clone()).unwrap_or_default(),
+                divergence_patience,
+                picard_iterations,
+                max_switches,
+                time_budget: budget(time_budget)?,
+            },
+        })
+    }
+
+    /// Solves `system` with these settings.
+    fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
+        run_solve(py, &mut system.borrow_mut(), AnyConfig::Fallback(self.inner.clone()))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "FallbackConfig(divergence_patience={}, picard_iterations={}, max_switches={})",
+            self.inner.divergence_patience, self.inner.picard_iterations, self.inner.max_switches
+        )
+    }
+}
+
+/// Extracts a config object given to `System.solve(config=...)`.
+pub(crate) fn config_arg(obj: &Bound<'_, PyAny>) -> PyResult<AnyConfig> {
+    if let Ok(c) = obj.cast::<PyNewtonConfig>() {
+        return Ok(AnyConfig::Newton(c.get().inner.clone()));
+    }
+    if let Ok(c) = obj.cast::<PyPicardConfig>() {
+        return Ok(AnyConfig::Picard(c.get().inner.clone()));
+    }
+    if let Ok(c) = obj.cast::<PyFallbackConfig>() {
+        return Ok(AnyConfig::Fallback(c.get().inner.clone()));
+    }
+    Err(ValidationError::new_err(
+        "config must be a NewtonConfig, PicardConfig or FallbackConfig",
+    ))
+}

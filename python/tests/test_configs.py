@@ -1,0 +1,63 @@
+import threading
+
+import numpy as np
+import pytest
+
+import entropyk as ek
+from conftest import build_chiller
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        ek.NewtonConfig(),
+        ek.NewtonConfig(jacobian_reuse=3),
+        ek.PicardConfig(relaxation=0.8),
+        ek.FallbackConfig(newton=ek.NewtonConfig(max_iterations=30), picard=ek.PicardConfig()),
+    ],
+)
+def test_configs_solve_to_the_same_state(config):
+    ref = build_chiller().solve()
+    a = config.solve(build_chiller())
+    b = build_chiller().solve(config=config)
+    for sol in (a, b):
+        assert sol.converged
+        np.testing.assert_allclose(sol.state_vector, ref.state_vector, rtol=1e-9)
+
+
+def test_config_validation():
+    with pytest.raises(ek.ValidationError, match="tolerance"):
+        ek.NewtonConfig(tolerance=-1.0)
+    with pytest.raises(ek.ValidationError, match="relaxation"):
+        ek.PicardConfig(relaxation=1.5)
+    with pytest.raises(ek.ValidationError, match="time_budget"):
+        ek.FallbackConfig(time_budget=0.0)
+    with pytest.raises(ek.ValidationError, match="not both"):
+        build_chiller().solve(config=ek.NewtonConfig(), method="picard")
+    with pytest.raises(ek.ValidationError, match="config must be"):
+        build_chiller().solve(config="newton")
+    assert "jacobian_reuse=0" in repr(ek.NewtonConfig())
+    assert ek.NewtonConfig(max_iterations=7).max_iterations == 7
+
+
+def test_config_timeout():
+    with pytest.raises(ek.TimeoutError) as info:
+        ek.NewtonConfig(time_budget=1e-9).solve(build_chiller())
+    assert info.value.best.state_vector.shape == (24,)
+
+
+def test_concurrent_solves_from_threads_are_identical():
+    """The GIL is released during solves; each thread has its own system."""
+    temps = np.linspace(8.0, 18.0, 8)
+    expected = [build_chiller(evap_water_c=t).solve().cop for t in temps]
+    results = [None] * len(temps)
+
+    def work(i):
+        results[i] = build_chiller(evap_water_c=temps[i]).solve().cop
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(temps))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == expected

@@ -252,8 +252,16 @@ impl Compressor {
 
     /// Mass flow and power at suction `(p_in, h_in)` and discharge pressure `p_out`.
     fn evaluate<D: Scalar>(&self, p_in: D, h_in: D, p_out: D, speed: D) -> Result<MapPoint<D>, ComponentError> {
-        let t_suction = self.fluid.saturation_p(p_in).map_err(self.fluid_err("inlet"))?.t_dew;
-        let t_discharge = self.fluid.saturation_p(p_out).map_err(self.fluid_err("outlet"))?.t_dew;
+        let t_suction = self
+            .fluid
+            .saturation_temperatures(p_in)
+            .map_err(self.fluid_err("inlet"))?
+            .1;
+        let t_discharge = self
+            .fluid
+            .saturation_temperatures(p_out)
+            .map_err(self.fluid_err("outlet"))?
+            .1;
         let (s, d) = (t_suction - 273.15, t_discharge - 273.15);
         let m_map = Ahri540Map::polynomial(&self.map.mass_flow, s, d) * speed;
         let w_map = Ahri540Map::polynomial(&self.map.power, s, d) * speed;

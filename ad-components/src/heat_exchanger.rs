@@ -122,9 +122,9 @@ impl PhaseChangeHx {
         }
         let t_sat = self
             .fluid
-            .saturation_p(ports[REF_IN].p)
+            .saturation_temperatures(ports[REF_IN].p)
             .map_err(|e| ComponentError::fluid(&self.name, "refrigerant_in", e))?
-            .t_dew;
+            .1;
         let t_sec_in = self.liquid.temperature(sec_in.h, sec_in.p);
         let c_sec = sec_in.m * self.liquid.cp;
         let effectiveness = -(-(ua / c_sec)).exp() + 1.0;
@@ -193,9 +193,9 @@ impl PhaseChangeHx {
         };
         let t_sat = self
             .fluid
-            .saturation_p(ports[REF_IN].p)
+            .saturation_temperatures(ports[REF_IN].p)
             .map_err(|e| ComponentError::fluid(&self.name, "refrigerant_in", e))?
-            .t_dew;
+            .1;
         Ok(vec![
             ("heat_flow", q.abs()),
             ("saturation_temperature", t_sat),

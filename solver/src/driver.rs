@@ -82,12 +82,29 @@ pub struct SaturatedControl {
 }
 
 /// Solves `system` with `config`; see [`System::solve`].
-pub(crate) fn solve<C: SolverConfig>(system: &mut System, config: &C) -> Result<Solution, SolverError> {
+pub(crate) fn solve<C: SolverConfig>(
+    system: &mut System,
+    config: &C,
+    start: Option<&Solution>,
+) -> Result<Solution, SolverError> {
     let method = config.method();
     let deadline = method.time_budget().map(|b| Instant::now() + b);
     system.control_saturation.iter_mut().for_each(|s| *s = None);
     let mut saturated = Vec::new();
-    let mut warm: Option<DVector<f64>> = None;
+    let n_conn_unknowns = 3 * system.connections.len();
+    let mut warm: Option<DVector<f64>> = match start {
+        Some(s) if s.state_vector().len() >= n_conn_unknowns && s.n_connections == system.connections.len() => {
+            Some(DVector::from_column_slice(s.state_vector()))
+        }
+        Some(_) => {
+            return Err(SolverError::InvalidConfiguration {
+                setting: "warm start",
+                value: start.map_or(0.0, |s| s.state_vector().len() as f64),
+                valid: "a solution of this system (same connections)",
+            })
+        }
+        None => None,
+    };
     loop {
         system.finalize()?;
         let layout = system.layout.clone().expect("finalized");
@@ -96,11 +113,23 @@ pub(crate) fn solve<C: SolverConfig>(system: &mut System, config: &C) -> Result<
             layout: &layout,
             n_connection_unknowns: 3 * system.connections.len(),
         };
-        let mut x0 = initial_guess(system, &layout)?;
-        if let Some(w) = &warm {
-            let nc = problem.n_connection_unknowns;
-            x0.rows_mut(0, nc).copy_from(&w.rows(0, nc));
-        }
+        let x0 = match &warm {
+            // Warm start: the connection states come from the previous solution, so
+            // the automatic guess is not needed; controls start at their parameter values.
+            Some(w) => {
+                let mut x = DVector::zeros(layout.n_equations);
+                x.rows_mut(0, n_conn_unknowns).copy_from(&w.rows(0, n_conn_unknowns));
+                for c in &layout.controls {
+                    let control = &system.controls[c.control];
+                    let previous = start.and_then(|s| s.parameter(&control.parameter));
+                    x[c.column] = previous
+                        .unwrap_or(system.parameters[c.component][c.parameter])
+                        .clamp(control.min, control.max);
+                }
+                x
+            }
+            None => initial_guess(system, &layout)?,
+        };
         let mut it = Iterate::start(&problem, x0, deadline)?;
         if let Some(stop) = method.run(&problem, &mut it)? {
             return Err(failure(system, &layout, it, stop, method.tolerance()));

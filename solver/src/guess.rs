@@ -53,8 +53,16 @@ pub(crate) fn initial_guess(system: &System, layout: &Layout) -> Result<DVector<
             }
         }
         for (ci, component) in system.components.iter().enumerate() {
+            let ports = &layout.port_connections[ci];
+            // A component whose ports are all known has nothing to add.
+            if ports
+                .iter()
+                .all(|&k| known[k].p.is_some() && known[k].h.is_some() && known[k].m.is_some())
+            {
+                continue;
+            }
             local.clear();
-            local.extend(layout.port_connections[ci].iter().map(|&k| known[k]));
+            local.extend(ports.iter().map(|&k| known[k]));
             component.guess(&mut local, &params[ci]);
             for (&k, g) in layout.port_connections[ci].iter().zip(&local) {
                 known[k] = *g;

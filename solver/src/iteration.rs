@@ -152,6 +152,29 @@ impl Iterate {
         alpha
     }
 
+    /// Tries the step `alpha dx` evaluating the Jacobian there at once (the dual
+    /// evaluation yields the residual too). If it satisfies the Armijo condition, the
+    /// iterate moves there with its new Jacobian and rescaled norms, saving the
+    /// separate residual evaluation of a line search; returns whether it moved.
+    pub fn try_step_with_jacobian(&mut self, problem: &Problem, dx: &DVector<f64>, alpha: f64) -> bool {
+        let trial = &self.x + dx * alpha;
+        let n = self.r.len();
+        let mut r = DVector::zeros(n);
+        let mut j = DMatrix::zeros(n, n);
+        if problem.jacobian(&trial, &mut r, &mut j).is_err() {
+            return false;
+        }
+        let (_, merit) = self.norms(&r);
+        if !(merit.is_finite() && merit <= self.merit * (1.0 - 2.0 * ARMIJO * alpha)) {
+            return false;
+        }
+        self.x = trial;
+        self.r = r;
+        self.j = j;
+        self.rescale(problem);
+        true
+    }
+
     /// Backtracking line search from `alpha` along `dx` on the merit `1/2 |D r|^2`,
     /// accepting the Armijo condition for a Newton direction (`armijo = true`) or
     /// any decrease (`armijo = false`). On success `x` and `r` move to the new

@@ -80,17 +80,26 @@ pub(crate) fn iterate(
         };
         let alpha = it.pressure_limit(problem, &dx, config.max_pressure_decrease);
         let previous = it.norm;
-        let Some(step) = it.line_search(problem, &dx, alpha, config.max_backtracks, true) else {
-            return Ok(Some(Stop::LineSearchFailed));
-        };
-        if age < config.jacobian_reuse && it.norm < 0.5 * previous {
-            age += 1;
-        } else {
-            problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
-            it.rescale(problem);
+        // With a fresh Jacobian each iteration, try the first step together with the
+        // next Jacobian; backtrack (residuals only) from half of it if that fails.
+        let step = if config.jacobian_reuse == 0 && it.try_step_with_jacobian(problem, &dx, alpha) {
             lu = it.factorize();
-            age = 0;
-        }
+            alpha
+        } else {
+            let start = if config.jacobian_reuse == 0 { 0.5 * alpha } else { alpha };
+            let Some(step) = it.line_search(problem, &dx, start, config.max_backtracks, true) else {
+                return Ok(Some(Stop::LineSearchFailed));
+            };
+            if age < config.jacobian_reuse && it.norm < 0.5 * previous {
+                age += 1;
+            } else {
+                problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
+                it.rescale(problem);
+                lu = it.factorize();
+                age = 0;
+            }
+            step
+        };
         it.record(step);
         rises = if it.norm > previous { rises + 1 } else { 0 };
         if diverging_after.is_some_and(|n| rises >= n) {

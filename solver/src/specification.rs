@@ -174,10 +174,10 @@ impl Specification {
         let s = states[0];
         Ok(match (self, medium) {
             (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.state_ph(s.p, s.h)?.t - fluid.saturation_p(s.p)?.t_dew - *kelvin
+                fluid.state_ph(s.p, s.h)?.t - fluid.saturation_temperatures(s.p)?.1 - *kelvin
             }
             (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.saturation_p(s.p)?.t_bubble - fluid.state_ph(s.p, s.h)?.t - *kelvin
+                fluid.saturation_temperatures(s.p)?.0 - fluid.state_ph(s.p, s.h)?.t - *kelvin
             }
             (Specification::Temperature { kelvin, .. }, _) => temperature(medium, s.p, s.h)? - *kelvin,
             (Specification::Pressure { pascals, .. }, _) => s.p - *pascals,

@@ -295,7 +295,19 @@ impl System {
     /// `config` selects ([`crate::NewtonConfig`], [`crate::PicardConfig`],
     /// [`crate::FallbackConfig`]); see [`crate::solve`] for bounded controls.
     pub fn solve<C: crate::SolverConfig>(&mut self, config: &C) -> Result<Solution, SolverError> {
-        crate::driver::solve(self, config)
+        crate::driver::solve(self, config, None)
+    }
+
+    /// Solves starting from a previous solution of this system (a warm start, e.g.
+    /// the neighbouring point of a sweep) instead of the automatic guess. The
+    /// connection states are taken from `start`; controls start from their values
+    /// there when they are active in both.
+    pub fn solve_from<C: crate::SolverConfig>(
+        &mut self,
+        config: &C,
+        start: &Solution,
+    ) -> Result<Solution, SolverError> {
+        crate::driver::solve(self, config, Some(start))
     }
 
     /// Number of unknowns: 3 per connection plus one per active control.

@@ -84,3 +84,27 @@ fn invalid_relaxation_is_rejected() {
         .unwrap_err();
     assert!(matches!(err, SolverError::InvalidConfiguration { .. }), "{err:?}");
 }
+
+#[test]
+fn warm_start_from_a_neighbouring_point() {
+    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let first = system.solve(&NewtonConfig::default()).unwrap();
+    system
+        .set_parameter("evap_secondary_source.temperature", 286.15)
+        .unwrap();
+    let warm = system.solve_from(&NewtonConfig::default(), &first).unwrap();
+    let cold = system.solve(&NewtonConfig::default()).unwrap();
+    assert_same_state(&warm, &cold);
+    assert!(warm.iterations() <= cold.iterations());
+    // A solution of another system is rejected.
+    let other = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let mut small = entropyk::solver::System::new();
+    small
+        .add(ExpansionValve::new("v", Fluid::new("R134a").unwrap()))
+        .unwrap();
+    drop(other);
+    assert!(matches!(
+        small.solve_from(&NewtonConfig::default(), &first),
+        Err(SolverError::InvalidConfiguration { .. })
+    ));
+}

@@ -27,11 +27,16 @@ def build():
     return cycle
 
 
-def sweep(cycle, temperatures_k):
+def sweep(cycle, temperatures_k, warm=True):
+    """COP over the temperatures; each solve starts from the previous point's
+    solution when `warm` (a warm start), else from the automatic guess."""
     cop = np.empty(len(temperatures_k))
+    previous = None
     for i, t in enumerate(temperatures_k):
         cycle.set_parameter("evap_secondary_source.temperature", t)
-        cop[i] = cycle.solve().cop
+        sol = cycle.solve(warm_start=previous) if warm else cycle.solve()
+        cop[i] = sol.cop
+        previous = sol
     return cop
 
 
@@ -47,14 +52,19 @@ def main():
         cycle.solve()
         single.append(time.perf_counter() - t0)
     temps = np.linspace(281.15, 291.15, 1000)
-    sweeps = []
+    sweeps, cold_sweeps = [], []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
         cop = sweep(cycle, temps)
         sweeps.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        cold = sweep(cycle, temps, warm=False)
+        cold_sweeps.append(time.perf_counter() - t0)
+    assert np.allclose(cop, cold, rtol=1e-9)
     assert np.all(np.diff(cop) > 0), "COP must rise with the chilled-water temperature"
     print(f"one solve (median of {len(single)}): {statistics.median(single) * 1e6:.1f} us")
-    print(f"1000-point sweep (median of {len(sweeps)}): {statistics.median(sweeps):.3f} s")
+    print(f"1000-point sweep, warm starts (median of {len(sweeps)}): {statistics.median(sweeps):.3f} s")
+    print(f"1000-point sweep, automatic guesses (median of {len(cold_sweeps)}): {statistics.median(cold_sweeps):.3f} s")
     print(f"COP range over the sweep: {cop[0]:.4f} .. {cop[-1]:.4f}")
 
 

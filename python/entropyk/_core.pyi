@@ -245,6 +245,7 @@ class System:
         max_iterations: Optional[int] = None,
         tolerance: Optional[float] = None,
         time_budget: Optional[float] = None,
+        warm_start: Optional[Solution] = None,
     ) -> Solution: ...
     def sensitivity(
         self,

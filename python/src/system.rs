@@ -207,7 +207,8 @@ impl PySystem {
     /// does not converge, `TimeoutError` (with `.best`) when `time_budget` (s) runs
     /// out, and `ControlSaturationError` (with `.solution`, converged with the controls
     /// at their bounds) when a control cannot meet its set point.
-    #[pyo3(signature = (*, config=None, method=None, max_iterations=None, tolerance=None, time_budget=None))]
+    #[pyo3(signature = (*, config=None, method=None, max_iterations=None, tolerance=None, time_budget=None, warm_start=None))]
+    #[allow(clippy::too_many_arguments)]
     fn solve(
         &mut self,
         py: Python<'_>,
@@ -216,6 +217,7 @@ impl PySystem {
         max_iterations: Option<usize>,
         tolerance: Option<f64>,
         time_budget: Option<f64>,
+        warm_start: Option<PyRef<'_, PySolution>>,
     ) -> PyResult<PySolution> {
         let config = match config {
             Some(c) => {
@@ -270,7 +272,8 @@ impl PySystem {
                 }
             }
         };
-        run_solve(py, self, config)
+        let start = warm_start.map(|s| s.inner.clone());
+        run_solve_from(py, self, config, start.as_ref())
     }
 
     /// d(result)/d(parameter) at a converged `solution` of this system, exact, by the
@@ -460,11 +463,24 @@ impl PySolution {
 
 /// Runs a solve with the GIL released.
 pub(crate) fn run_solve(py: Python<'_>, system: &mut PySystem, config: AnyConfig) -> PyResult<PySolution> {
+    run_solve_from(py, system, config, None)
+}
+
+/// Runs a solve with the GIL released, from a warm start if given.
+pub(crate) fn run_solve_from(
+    py: Python<'_>,
+    system: &mut PySystem,
+    config: AnyConfig,
+    start: Option<&Solution>,
+) -> PyResult<PySolution> {
     let inner = &mut system.inner;
-    let result = py.detach(|| match &config {
-        AnyConfig::Newton(c) => inner.solve(c),
-        AnyConfig::Picard(c) => inner.solve(c),
-        AnyConfig::Fallback(c) => inner.solve(c),
+    let result = py.detach(|| match (&config, start) {
+        (AnyConfig::Newton(c), None) => inner.solve(c),
+        (AnyConfig::Picard(c), None) => inner.solve(c),
+        (AnyConfig::Fallback(c), None) => inner.solve(c),
+        (AnyConfig::Newton(c), Some(s)) => inner.solve_from(c, s),
+        (AnyConfig::Picard(c), Some(s)) => inner.solve_from(c, s),
+        (AnyConfig::Fallback(c), Some(s)) => inner.solve_from(c, s),
     });
     result.map(|inner| PySolution { inner }).map_err(|e| solve_error(py, e))
 }

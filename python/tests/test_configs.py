@@ -61,3 +61,12 @@ def test_concurrent_solves_from_threads_are_identical():
     for t in threads:
         t.join()
     assert results == expected
+
+
+def test_warm_start(chiller):
+    first = chiller.solve()
+    chiller.set_parameter("evap_secondary_source.temperature", 286.15)
+    warm = chiller.solve(warm_start=first)
+    cold = chiller.solve()
+    np.testing.assert_allclose(warm.state_vector, cold.state_vector, rtol=1e-9)
+    assert warm.iterations <= cold.iterations

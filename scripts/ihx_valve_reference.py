@@ -26,11 +26,14 @@ Model (SI), the same equations as the Rust components:
              state at (p1, T_dew(p1) + 20 K); m (h2 - h1) = W
   condenser  Q = eps C (T_dew(p2) - Tw_in), eps = 1 - exp(-UA/C), C = m_w cp_w
   evaporator Q = eps C (Tw_in - T_dew(p1)); the refrigerant energy balance closes it
-  IHX        counter-flow eps-NTU (Incropera eq. 11.29a): C_i = m cp_i with cp at the
-             inlet states (hot: condenser outlet liquid, cold: evaporator outlet
-             vapour), NTU = UA/C_min, Cr = C_min/C_max,
+  IHX        counter-flow eps-NTU (Incropera eq. 11.29a) with effective (mean)
+             capacity rates (Kays & London; as counterflow_hx.rs), hot inlet the
+             condenser outlet liquid (p2, T3), cold inlet the evaporator outlet vapour
+             (p1, T6): C_hot = m (h3 - h(p2, T6)) / (T3 - T6),
+             C_cold = m (h(p1, T3) - h6) / (T3 - T6), NTU = UA/C_min, Cr = C_min/C_max,
              eps = [1-exp(-NTU(1-Cr))]/[1-Cr exp(-NTU(1-Cr))],
-             Q = eps C_min (T_hot,in - T_cold,in); h_hot,out = h_hot,in - Q/m,
+             Q = eps C_min (T3 - T6) = eps Q_max,
+             Q_max = min(m (h3 - h(p2,T6)), m (h(p1,T3) - h6)); h_hot,out = h_hot,in - Q/m,
              h_cold,out = h_cold,in + Q/m; no pressure drop
   valve      isenthalpic; orifice form: m = a C sqrt(2 rho_in) regRoot(p_in - p_out),
              regRoot(dp) = dp / (dp^2 + 10^2)^(1/4) (Modelica), rho_in at the valve
@@ -164,10 +167,12 @@ def ihx_cycle(x):
     """Unknowns (p1, p2, m): evaporator and condenser pressures, refrigerant flow."""
     p1, p2, m = x
     t6 = t_dew(p1) + SUPERHEAT           # evaporator outlet = IHX cold inlet
-    h6, cp6 = props("H", "P", p1, "T", t6), props("C", "P", p1, "T", t6)
+    h6 = props("H", "P", p1, "T", t6)
     t3 = t_bubble(p2) - SUBCOOLING       # condenser outlet = IHX hot inlet
-    h3, cp3, rho3 = (props(k, "P", p2, "T", t3) for k in ("H", "C", "D"))
-    c_hot, c_cold = m * cp3, m * cp6
+    h3 = props("H", "P", p2, "T", t3)
+    # effective capacity rates over the range T6 .. T3 at each stream's pressure
+    c_hot = m * (h3 - props("H", "P", p2, "T", t6)) / (t3 - t6)
+    c_cold = m * (props("H", "P", p1, "T", t3) - h6) / (t3 - t6)
     c_min, c_max = min(c_hot, c_cold), max(c_hot, c_cold)
     eps = counterflow_eps(UA_IHX / c_min, c_min / c_max)
     q_ihx = eps * c_min * (t3 - t6)
@@ -332,8 +337,8 @@ def main():
                  "superheat 20 K, Dabiri-Rice F=0.75), eps-NTU (C_r=0) condenser "
                  "UA=50e3 W/K mw=17.7 kg/s Tw_in=30 C and evaporator UA=60e3 W/K "
                  "mw=14.3 kg/s Tw_in=12 C, subcooling 3 K at the condenser outlet\n")
-        fh.write("# ihx: counter-flow suction-line IHX UA=2e3 W/K (eps-NTU, cp at the "
-                 "inlet states), ideal valve, superheat 5 K at the evaporator outlet; "
+        fh.write("# ihx: counter-flow suction-line IHX UA=2e3 W/K (eps-NTU, effective "
+                 "C_i = m (h_i(p_i, T_other,in) - h_i,in) / (T_other,in - T_i,in)), ideal valve, superheat 5 K at the evaporator outlet; "
                  "valve_control: orifice valve C_d A=1e-4 m2, regRoot delta 10 Pa, "
                  "opening solved for 5 K superheat; valve_saturated: opening held at "
                  "0.5, superheat solved\n")

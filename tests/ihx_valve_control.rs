@@ -5,7 +5,7 @@
 //! (`scripts/ihx_valve_reference.py`, `tests/data/ihx_valve_reference.csv`). The
 //! AHRI map compressor is kept (rather than the efficiency compressor) so that both
 //! cases are the reference chiller with one change each; its Dabiri-Rice superheat
-//! correction is then exercised by the IHX's 22.6 K suction superheat.
+//! correction is then exercised by the IHX's 22.4 K suction superheat.
 //!
 //! * a suction-line internal heat exchanger ([`HeatExchanger::internal`],
 //!   counter-flow, UA 2 kW/K) between the condenser outlet and the valve (hot side)

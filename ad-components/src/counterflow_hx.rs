@@ -1,9 +1,10 @@
-//! Counter-flow heat exchanger between two single-phase streams (epsilon-NTU).
+//! Counter-flow heat exchanger between two single-phase streams (epsilon-NTU with
+//! effective, mean, capacity rates for real fluids).
 use crate::guess::{pass_enthalpy, pass_mass, pass_pressure};
 use crate::{
     ComponentError, ComponentModel, FlowPath, Medium, OperationalState, ParameterSpec, PortGuess, PortSpec, PortState,
 };
-use entropyk_thermo::{Fluid, Scalar};
+use entropyk_thermo::{Fluid, Phase, Scalar};
 
 const HOT_IN: usize = 0;
 const HOT_OUT: usize = 1;
@@ -34,6 +35,11 @@ const GUESS_APPROACH: f64 = 8.0;
 /// that it applies by corresponding states to any refrigerant rejecting heat above its
 /// critical temperature.
 const SUPERCRITICAL_GUESS: (f64, f64) = (1.2, 10.7);
+
+/// Inlet temperature difference (K) below which a refrigerant stream's effective
+/// capacity rate is `m cp` at the mean temperature instead of the divided difference
+/// of enthalpies (whose round-off grows as `1 / dT`): the two agree to `O(dT^2)`.
+const SMALL_SPAN: f64 = 1.0e-3;
 
 const PARAMETERS: [ParameterSpec; 1] = [ParameterSpec {
     name: "ua",
@@ -71,27 +77,48 @@ pub fn counterflow_effectiveness<D: Scalar>(ntu: D, cr: D) -> D {
 }
 
 /// A counter-flow heat exchanger between two single-phase streams (water/water,
-/// brine/refrigerant vapour, or refrigerant/refrigerant as a suction-line internal
-/// heat exchanger or economizer), epsilon-NTU method:
+/// brine/refrigerant vapour, supercritical CO2 gas cooler, or refrigerant/refrigerant
+/// as a suction-line internal heat exchanger or economizer), epsilon-NTU method with
+/// effective (mean) capacity rates for real fluids:
 ///
-/// * `C_i = m_i cp_i` with `cp_i` at each inlet state (refrigerant: from the EOS;
-///   secondary: constant), `C_min`, `C_max`, `Cr = C_min / C_max`, `NTU = UA / C_min`;
-///   a two-phase refrigerant inlet (e.g. the throttled injection stream of an
+/// * each stream's capacity rate is its mean over the largest temperature range it
+///   could span, from its own inlet temperature to the other stream's
+///   (mean specific heat over the temperature range, W. M. Kays, A. L. London,
+///   *Compact Heat Exchangers*, 3rd ed., McGraw-Hill, 1984):
+///   `C_i = m_i [h_i(p_i, T_other,in) - h_i,in] / (T_other,in - T_i,in)`
+///   (refrigerant: `h` from the EOS at the stream's inlet pressure; secondary liquid:
+///   `C = m cp`, constant `cp`). Then `C_min (T_hot,in - T_cold,in) = Q_max =
+///   min[m_hot (h_hot,in - h_hot(p_hot, T_cold,in)), m_cold (h_cold(p_cold,
+///   T_hot,in) - h_cold,in)]`, the real-fluid maximum heat flow: neither stream can
+///   be brought past the other's inlet temperature (the real-fluid `Q_max` of
+///   epsilon-NTU models, e.g. Bell et al., ACHP). A constant inlet `cp`
+///   instead badly underestimates a supercritical CO2 gas cooler's capacity rate,
+///   whose `cp` peaks between its inlet and the water temperature;
+/// * `Cr = C_min / C_max`, `NTU = UA / C_min`,
+///   `Q = epsilon(NTU, Cr) Q_max = epsilon C_min (T_hot,in - T_cold,in)` with the
+///   counter-flow [`counterflow_effectiveness`] (Incropera & DeWitt, eq. 11.29a);
+/// * equal inlet temperatures: within `SMALL_SPAN` (1e-3 K) the divided difference
+///   is replaced by its limit `m cp` at the mean temperature (`O(dT^2)` apart), so
+///   `C` stays finite and `Q -> 0` smoothly, `Q = 0` at equal temperatures;
+/// * a two-phase refrigerant inlet (e.g. the throttled injection stream of an
 ///   economizer) is a stream of infinite capacity rate at its saturation temperature,
-///   `Cr = 0` (Incropera & DeWitt eq. 11.35a), valid while it stays two-phase
-///   (single-zone approximation; both inlets two-phase is rejected);
-/// * `Q = epsilon(NTU, Cr) C_min (T_hot,in - T_cold,in)` with the counter-flow
-///   [`counterflow_effectiveness`] (Incropera & DeWitt, eq. 11.29a);
+///   `Cr = 0` (Incropera & DeWitt eq. 11.35a), and `Q_max` is that of the other,
+///   single-phase, stream brought to the saturation temperature (its effective `C`
+///   as above); valid while the two-phase stream stays two-phase (single-zone
+///   approximation; both inlets two-phase is rejected);
 /// * energy balances `m_hot (h_hot,out - h_hot,in) = -Q`,
 ///   `m_cold (h_cold,out - h_cold,in) = Q`; mass balances on both sides;
 /// * pressure: `p_out = p_in - dp(m)` per side, with an optional quadratic pressure
 ///   drop `dp = dp_nom (m / m_nom) |m / m_nom|` ([`HeatExchanger::with_pressure_drop`],
 ///   turbulent-flow scaling, e.g. VDI Heat Atlas, 2nd ed., L1), else `dp = 0`.
 ///
-/// Constant `cp` at the inlet makes the method approximate for streams whose `cp`
-/// varies strongly (refrigerant vapour near saturation): the error is that of the
-/// mean-`cp` assumption of epsilon-NTU itself. The sign of `Q` follows the inlet
-/// temperatures, so the "hot" and "cold" labels only name the ports.
+/// The mean `C` removes the error of a constant inlet `cp` in `Q_max` but epsilon-NTU
+/// still assumes linear temperature profiles in between: a pinch inside the exchanger
+/// (cp peak of a near-critical stream, or a refrigerant stream whose range to the
+/// other inlet temperature crosses its saturation temperature, whose `C` then
+/// includes the latent heat and jumps when the other inlet temperature crosses it)
+/// needs a zoned model. The sign of `Q` follows the inlet temperatures, so the "hot"
+/// and "cold" labels only name the ports.
 ///
 /// Ports `"hot_in"`, `"hot_out"`, `"cold_in"`, `"cold_out"`; six equations
 /// (hot mass balance, hot pressure, cold mass balance, cold pressure, hot energy,
@@ -171,9 +198,9 @@ impl HeatExchanger {
         }
     }
 
-    /// Inlet temperature (K) and heat-capacity rate (W/K) of the stream entering at
-    /// `port`; `None` for a two-phase refrigerant inlet (infinite capacity rate).
-    fn stream<D: Scalar>(&self, port: usize, state: PortState<D>) -> Result<(D, Option<D>), ComponentError> {
+    /// Inlet temperature (K) of the stream entering at `port`, and whether it is a
+    /// two-phase refrigerant (a stream of infinite capacity rate).
+    fn inlet<D: Scalar>(&self, port: usize, state: PortState<D>) -> Result<(D, bool), ComponentError> {
         let name = self.ports[port].name;
         if !(state.m.re() > 0.0) {
             return Err(ComponentError::StateOutOfRange {
@@ -186,13 +213,49 @@ impl HeatExchanger {
             });
         }
         match &self.ports[port].medium {
-            Medium::Secondary(liquid) => Ok((liquid.temperature(state.h, state.p), Some(state.m * liquid.cp))),
+            Medium::Secondary(liquid) => Ok((liquid.temperature(state.h, state.p), false)),
             Medium::Refrigerant(fluid) => {
                 let s = fluid
                     .state_ph(state.p, state.h)
                     .map_err(|e| ComponentError::fluid(&self.name, name, e))?;
-                Ok((s.t, s.cp().map(|cp| state.m * cp)))
+                Ok((s.t, s.phase == Phase::TwoPhase))
             }
+        }
+    }
+
+    /// Effective (mean) heat-capacity rate, W/K, of the single-phase stream entering
+    /// at `port` with temperature `t_in`, over the range to the other stream's inlet
+    /// temperature `t_other` at its own pressure:
+    /// `C = m (h(p, t_other) - h_in) / (t_other - t_in)`; within [`SMALL_SPAN`] of
+    /// equal temperatures, `C = m cp(p, (t_in + t_other) / 2)` (the limit, with the
+    /// midpoint rule's `O(dT^2)` error instead of the divided difference's round-off).
+    fn capacity<D: Scalar>(&self, port: usize, state: PortState<D>, t_in: D, t_other: D) -> Result<D, ComponentError> {
+        let fluid = match &self.ports[port].medium {
+            Medium::Secondary(liquid) => return Ok(state.m * liquid.cp),
+            Medium::Refrigerant(fluid) => fluid,
+        };
+        let name = self.ports[port].name;
+        let span = t_other - t_in;
+        if span.re().abs() >= SMALL_SPAN {
+            let h_other = fluid
+                .state_pt(state.p, t_other)
+                .map_err(|e| ComponentError::fluid(&self.name, name, e))?
+                .h;
+            return Ok(state.m * (h_other - state.h) / span);
+        }
+        let mid = fluid
+            .state_pt(state.p, (t_in + t_other) * 0.5)
+            .map_err(|e| ComponentError::fluid(&self.name, name, e))?;
+        match mid.cp() {
+            Some(cp) => Ok(state.m * cp),
+            None => Err(ComponentError::StateOutOfRange {
+                component: self.name.clone(),
+                port: name,
+                quantity: "vapour quality [-] (two-phase at the mean temperature)",
+                value: 0.5,
+                min: 1.0,
+                max: 0.0,
+            }),
         }
     }
 
@@ -241,8 +304,16 @@ impl HeatExchanger {
 
     /// Heat flow from the hot to the cold stream (W) and effectiveness.
     fn heat_flow<D: Scalar>(&self, ports: &[PortState<D>], ua: D) -> Result<(D, D), ComponentError> {
-        let (t_hot, c_hot) = self.stream(HOT_IN, ports[HOT_IN])?;
-        let (t_cold, c_cold) = self.stream(COLD_IN, ports[COLD_IN])?;
+        let (t_hot, hot_two_phase) = self.inlet(HOT_IN, ports[HOT_IN])?;
+        let (t_cold, cold_two_phase) = self.inlet(COLD_IN, ports[COLD_IN])?;
+        let c_hot = match hot_two_phase {
+            true => None,
+            false => Some(self.capacity(HOT_IN, ports[HOT_IN], t_hot, t_cold)?),
+        };
+        let c_cold = match cold_two_phase {
+            true => None,
+            false => Some(self.capacity(COLD_IN, ports[COLD_IN], t_cold, t_hot)?),
+        };
         let (c_min, cr) = match (c_hot, c_cold) {
             (Some(h), Some(c)) if h.re() <= c.re() => (h, h / c),
             (Some(h), Some(c)) => (c, c / h),
@@ -259,6 +330,8 @@ impl HeatExchanger {
             }
         };
         let eps = counterflow_effectiveness(ua / c_min, cr);
+        // `C_min (T_hot,in - T_cold,in)` is `Q_max`, the enthalpy change of the
+        // `C_min` stream brought to the other stream's inlet temperature.
         Ok((eps * c_min * (t_hot - t_cold), eps))
     }
 }
@@ -403,6 +476,70 @@ mod tests {
         hx.residuals(&[hot, hot, cold, cold], &[8368.0], &mut r).unwrap();
         assert!(r.iter().all(|x: &f64| x.abs() < 1e-12), "{r:?}");
         assert!(HeatExchanger::internal("ihx", Fluid::new("R134a").unwrap(), -1.0).is_err());
+    }
+
+    #[test]
+    fn gas_cooler_effective_capacity_rate() {
+        let w = IncompressibleLiquid::WATER;
+        let co2 = Fluid::new("R744").unwrap();
+        let (p, t_in, t_w, m, m_w) = (9.0e6, 373.15, 293.15, 0.06, 0.08);
+        let hot = PortState {
+            p,
+            h: co2.state_pt(p, t_in).unwrap().h,
+            m,
+        };
+        let cold = PortState {
+            p: 2e5,
+            h: w.enthalpy(t_w, 2e5),
+            m: m_w,
+        };
+        let hx = |ua: f64| {
+            let hx = HeatExchanger::new("gc", Medium::Refrigerant(co2.clone()), Medium::Secondary(w), ua).unwrap();
+            let (q, eps) = hx.heat_flow(&[hot, hot, cold, cold], ua).unwrap();
+            (q, eps)
+        };
+        // Q = eps(NTU, Cr) Q_max with the enthalpy-based Q_max of the CO2 (C_min) side.
+        let q_max_ref = m * (hot.h - co2.state_pt(p, t_w).unwrap().h);
+        let c_ref = q_max_ref / (t_in - t_w);
+        let c_w = m_w * w.cp;
+        assert!(c_ref < c_w && c_ref > 2.0 * m * co2.state_pt(p, t_in).unwrap().cp().unwrap());
+        let (q, eps) = hx(1500.0);
+        let expected = counterflow_effectiveness(1500.0 / c_ref, c_ref / c_w);
+        assert!((eps / expected - 1.0).abs() < 1e-14 && (q / (eps * q_max_ref) - 1.0).abs() < 1e-12);
+        // A very large exchanger brings the CO2 to the water inlet temperature, not past it.
+        let (q, eps) = hx(1.0e7);
+        assert!(eps > 1.0 - 1e-9 && q <= q_max_ref * (1.0 + 1e-12));
+        let t_out = co2.state_ph(p, hot.h - q / m).unwrap().t;
+        assert!((t_out - t_w).abs() < 1e-6, "{t_out}");
+    }
+
+    #[test]
+    fn equal_inlet_temperatures_give_zero_heat_flow_smoothly() {
+        let w = IncompressibleLiquid::WATER;
+        let r134a = Fluid::new("R134a").unwrap();
+        let hx = HeatExchanger::new("hx", Medium::Secondary(w), Medium::Refrigerant(r134a.clone()), 500.0).unwrap();
+        let p = r134a.saturation_t(275.15_f64).unwrap().p;
+        let q = |dt: f64| {
+            let hot = PortState {
+                p: 2e5,
+                h: w.enthalpy(290.15, 2e5),
+                m: 0.3,
+            };
+            let cold = PortState {
+                p,
+                h: r134a.state_pt(p, 290.15 - dt).unwrap().h,
+                m: 0.2,
+            };
+            hx.heat_flow(&[hot, hot, cold, cold], 500.0).unwrap().0
+        };
+        // Exactly zero at equal temperatures (up to the flash's round trip), finite
+        // derivative dQ/dT: the same on both sides of the 1e-3 K switch to m cp.
+        assert!(q(0.0).abs() < 1e-9, "{}", q(0.0));
+        let slope = |dt: f64| q(dt) / dt;
+        for dt in [1e-5, 9.99e-4, -9.99e-4] {
+            assert!((slope(dt) / slope(1.001e-3) - 1.0).abs() < 1e-4, "{dt}");
+        }
+        assert!((slope(9.99e-4) / slope(1.001e-3) - 1.0).abs() < 1e-7);
     }
 
     #[test]

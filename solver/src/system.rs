@@ -77,18 +77,7 @@ impl System {
     /// `"comp.speed"`, `"evap.ua"`, `"evap_secondary_source.temperature"`), SI units.
     pub fn set_parameter(&mut self, reference: &str, value: f64) -> Result<(), SolverError> {
         let (ci, pi) = self.resolve_parameter(reference)?;
-        let spec = self.components[ci].parameters()[pi];
-        if value.is_nan() || value < spec.min || value > spec.max {
-            return Err(SolverError::Component(
-                entropyk_components::ComponentError::InvalidParameter {
-                    component: self.components[ci].name().to_owned(),
-                    parameter: spec.name,
-                    value,
-                    min: spec.min,
-                    max: spec.max,
-                },
-            ));
-        }
+        self.check_parameter_value(ci, pi, value)?;
         self.parameters[ci][pi] = value;
         Ok(())
     }
@@ -99,21 +88,23 @@ impl System {
         Ok(self.parameters[ci][pi])
     }
 
+    /// Checks `value` against the valid range of parameter `pi` of component `ci`.
+    fn check_parameter_value(&self, ci: usize, pi: usize, value: f64) -> Result<(), SolverError> {
+        let spec = self.components[ci].parameters()[pi];
+        entropyk_components::ComponentError::check_parameter(
+            self.components[ci].name(),
+            spec.name,
+            value,
+            spec.min,
+            spec.max,
+        )?;
+        Ok(())
+    }
+
     /// Resolves `"component.parameter"` to (component index, parameter index).
     pub(crate) fn resolve_parameter(&self, reference: &str) -> Result<(usize, usize), SolverError> {
-        let (component, name) = reference
-            .rsplit_once('.')
-            .ok_or_else(|| SolverError::MalformedPortReference {
-                reference: reference.to_owned(),
-            })?;
-        let ci = self
-            .components
-            .iter()
-            .position(|c| c.name() == component)
-            .ok_or_else(|| SolverError::UnknownComponent {
-                name: component.to_owned(),
-                reference: reference.to_owned(),
-            })?;
+        let (ci, name) = self.split_reference(reference)?;
+        let component = self.components[ci].name();
         let specs = self.components[ci].parameters();
         let pi = specs
             .iter()
@@ -216,19 +207,19 @@ impl System {
     /// its bounds so that the control's specification holds.
     pub fn add_control(&mut self, control: Control) -> Result<(), SolverError> {
         let (ci, pi) = self.resolve_parameter(&control.parameter)?;
-        let spec = self.components[ci].parameters()[pi];
-        for value in [control.min, control.max] {
-            if value.is_nan() || value < spec.min || value > spec.max || control.min >= control.max {
-                return Err(SolverError::Component(
-                    entropyk_components::ComponentError::InvalidParameter {
-                        component: self.components[ci].name().to_owned(),
-                        parameter: spec.name,
-                        value,
-                        min: spec.min,
-                        max: spec.max,
-                    },
-                ));
-            }
+        self.check_parameter_value(ci, pi, control.min)?;
+        self.check_parameter_value(ci, pi, control.max)?;
+        if control.min >= control.max {
+            let spec = self.components[ci].parameters()[pi];
+            return Err(SolverError::Component(
+                entropyk_components::ComponentError::InvalidParameter {
+                    component: self.components[ci].name().to_owned(),
+                    parameter: spec.name,
+                    value: control.min,
+                    min: spec.min,
+                    max: control.max,
+                },
+            ));
         }
         if self
             .controls
@@ -325,9 +316,10 @@ impl System {
         self.components.iter().map(|c| c.as_ref())
     }
 
-    /// Resolves `"component.port"`.
-    pub(crate) fn resolve(&self, reference: &str) -> Result<PortId, SolverError> {
-        let (component, port) = reference
+    /// Splits `"component.name"` into the component's index and the name after the
+    /// last dot.
+    fn split_reference<'r>(&self, reference: &'r str) -> Result<(usize, &'r str), SolverError> {
+        let (component, name) = reference
             .rsplit_once('.')
             .ok_or_else(|| SolverError::MalformedPortReference {
                 reference: reference.to_owned(),
@@ -340,6 +332,13 @@ impl System {
                 name: component.to_owned(),
                 reference: reference.to_owned(),
             })?;
+        Ok((index, name))
+    }
+
+    /// Resolves `"component.port"`.
+    pub(crate) fn resolve(&self, reference: &str) -> Result<PortId, SolverError> {
+        let (index, port) = self.split_reference(reference)?;
+        let component = self.components[index].name();
         let ports = self.components[index].ports();
         let port_index = ports
             .iter()

@@ -108,3 +108,32 @@ fn warm_start_from_a_neighbouring_point() {
         Err(SolverError::InvalidConfiguration { .. })
     ));
 }
+
+#[test]
+fn parallel_sweep_matches_sequential_solves() {
+    let system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let values: Vec<f64> = (0..40).map(|k| 281.15 + 0.25 * k as f64).collect();
+    let results = entropyk::solver::sweep(
+        &system,
+        "evap_secondary_source.temperature",
+        &values,
+        &NewtonConfig::default(),
+    )
+    .unwrap();
+    assert_eq!(results.len(), values.len());
+    for (value, result) in values.iter().zip(&results).step_by(7) {
+        let mut single = r134a_chiller(&ChillerSpec {
+            evaporator_water_in: *value,
+            ..ChillerSpec::default()
+        })
+        .unwrap();
+        assert_same_state(
+            result.as_ref().unwrap(),
+            &single.solve(&NewtonConfig::default()).unwrap(),
+        );
+    }
+    // A bad parameter name fails up front; an out-of-range value fails only its point.
+    assert!(entropyk::solver::sweep(&system, "comp.rpm", &values, &NewtonConfig::default()).is_err());
+    let mixed = entropyk::solver::sweep(&system, "comp.speed", &[1.0, 10.0, 0.9], &NewtonConfig::default()).unwrap();
+    assert!(mixed[0].is_ok() && mixed[1].is_err() && mixed[2].is_ok());
+}

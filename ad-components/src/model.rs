@@ -107,6 +107,8 @@ pub trait ComponentModel: Send + Sync + Debug {
 ///
 /// Implemented for every [`ComponentModel`]; the Jacobian comes from dual numbers.
 pub trait Component: Send + Sync + Debug {
+    /// A boxed copy (systems are cloned for parallel sweeps).
+    fn clone_box(&self) -> Box<dyn Component>;
     /// See [`ComponentModel::name`].
     fn name(&self) -> &str;
     /// See [`ComponentModel::kind`].
@@ -154,7 +156,10 @@ pub trait Component: Send + Sync + Debug {
     ) -> Result<(), ComponentError>;
 }
 
-impl<T: ComponentModel> Component for T {
+impl<T: ComponentModel + Clone + 'static> Component for T {
+    fn clone_box(&self) -> Box<dyn Component> {
+        Box::new(self.clone())
+    }
     fn name(&self) -> &str {
         ComponentModel::name(self)
     }

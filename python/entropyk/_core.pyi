@@ -247,6 +247,13 @@ class System:
         time_budget: Optional[float] = None,
         warm_start: Optional[Solution] = None,
     ) -> Solution: ...
+    def sweep(
+        self,
+        parameter: str,
+        values: Sequence[float] | npt.NDArray[np.float64],
+        *,
+        config: NewtonConfig | PicardConfig | FallbackConfig | None = None,
+    ) -> dict[str, Any]: ...
     def sensitivity(
         self,
         solution: Solution,

@@ -6,7 +6,7 @@ use entropyk::solver::{
     Control, FallbackConfig, NewtonConfig, PicardConfig, Quantity, Solution, SolverError as RustSolverError,
     Specification, System,
 };
-use numpy::{PyArray1, PyArray2};
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -274,6 +274,75 @@ impl PySystem {
         };
         let start = warm_start.map(|s| s.inner.clone());
         run_solve_from(py, self, config, start.as_ref())
+    }
+
+    /// Solves the system at every value of `parameter` ("component.parameter", SI) in
+    /// parallel (threads, GIL released), each point warm-started from its neighbour.
+    /// Returns a dict of numpy arrays: `values`, `converged` (bool), `iterations`,
+    /// `cop` and `states` (one row per value) as masked arrays (failed points masked,
+    /// never NaN), and `errors`, a list of (index, message) of the failed points.
+    #[pyo3(signature = (parameter, values, *, config=None))]
+    fn sweep<'py>(
+        &self,
+        py: Python<'py>,
+        parameter: &str,
+        values: Vec<f64>,
+        config: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let config = match config {
+            Some(c) => config_arg(c)?,
+            None => AnyConfig::Newton(NewtonConfig::default()),
+        };
+        let system = &self.inner;
+        let results = py
+            .detach(|| match &config {
+                AnyConfig::Newton(c) => entropyk::solver::sweep(system, parameter, &values, c),
+                AnyConfig::Picard(c) => entropyk::solver::sweep(system, parameter, &values, c),
+                AnyConfig::Fallback(c) => entropyk::solver::sweep(system, parameter, &values, c),
+            })
+            .map_err(solver_error)?;
+        let width = results
+            .iter()
+            .flatten()
+            .map(|s| s.state_vector().len())
+            .max()
+            .unwrap_or(0);
+        let n = values.len();
+        let mut states = vec![0.0; n * width];
+        let mut cop = vec![0.0; n];
+        let mut iterations = vec![0usize; n];
+        let mut converged = vec![false; n];
+        let mut errors = Vec::new();
+        for (i, result) in results.iter().enumerate() {
+            match result {
+                Ok(s) if s.state_vector().len() == width => {
+                    states[i * width..(i + 1) * width].copy_from_slice(s.state_vector());
+                    cop[i] = s.cooling_cop();
+                    iterations[i] = s.iterations();
+                    converged[i] = true;
+                }
+                Ok(_) => errors.push((i, "the solution has a different number of unknowns".to_owned())),
+                Err(e) => errors.push((i, e.to_string())),
+            }
+        }
+        let np = py.import("numpy")?;
+        let ma = np.getattr("ma")?;
+        let mask = PyArray1::from_vec(py, converged.iter().map(|c| !c).collect::<Vec<bool>>());
+        let states = PyArray1::from_vec(py, states).reshape([n, width])?;
+        let row_mask = mask
+            .call_method1("reshape", ((n, 1),))?
+            .call_method1("repeat", (width, 1))?;
+        let d = PyDict::new(py);
+        d.set_item("values", PyArray1::from_vec(py, values))?;
+        d.set_item("converged", PyArray1::from_vec(py, converged))?;
+        d.set_item("iterations", PyArray1::from_vec(py, iterations))?;
+        d.set_item(
+            "cop",
+            ma.call_method1("masked_array", (PyArray1::from_vec(py, cop), &mask))?,
+        )?;
+        d.set_item("states", ma.call_method1("masked_array", (states, row_mask))?)?;
+        d.set_item("errors", errors)?;
+        Ok(d)
     }
 
     /// d(result)/d(parameter) at a converged `solution` of this system, exact, by the

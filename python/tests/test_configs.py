@@ -70,3 +70,21 @@ def test_warm_start(chiller):
     cold = chiller.solve()
     np.testing.assert_allclose(warm.state_vector, cold.state_vector, rtol=1e-9)
     assert warm.iterations <= cold.iterations
+
+
+def test_parallel_sweep():
+    chiller = build_chiller()
+    temps = np.linspace(281.15, 291.15, 50)
+    out = chiller.sweep("evap_secondary_source.temperature", temps)
+    assert out["converged"].all() and out["errors"] == []
+    assert out["states"].shape == (50, 24)
+    np.testing.assert_array_equal(out["values"], temps)
+    assert np.all(np.diff(out["cop"]) > 0)
+    single = build_chiller(evap_water_c=18.0).solve()
+    np.testing.assert_allclose(out["cop"][-1], single.cop, rtol=1e-9)
+    bad = chiller.sweep("comp.speed", [1.0, 10.0])
+    assert list(bad["converged"]) == [True, False]
+    assert bad["cop"].mask.tolist() == [False, True]
+    assert bad["errors"][0][0] == 1
+    with pytest.raises(ek.TopologyError, match="no parameter"):
+        chiller.sweep("comp.rpm", [1.0])

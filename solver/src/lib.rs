@@ -28,6 +28,7 @@ mod picard;
 mod sensitivity;
 mod solution;
 mod specification;
+mod sweep;
 mod system;
 mod topology;
 
@@ -40,5 +41,6 @@ pub use picard::PicardConfig;
 pub use sensitivity::Quantity;
 pub use solution::Solution;
 pub use specification::{Control, Specification};
+pub use sweep::sweep;
 pub use system::System;
 pub use topology::FinalizeReport;

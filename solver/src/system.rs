@@ -29,6 +29,21 @@ pub struct System {
     pub(crate) layout: Option<Layout>,
 }
 
+impl Clone for System {
+    fn clone(&self) -> Self {
+        System {
+            components: self.components.iter().map(|c| c.clone_box()).collect(),
+            parameters: self.parameters.clone(),
+            connections: self.connections.clone(),
+            specifications: self.specifications.clone(),
+            controls: self.controls.clone(),
+            control_saturation: self.control_saturation.clone(),
+            user_guesses: self.user_guesses.clone(),
+            layout: self.layout.clone(),
+        }
+    }
+}
+
 impl System {
     /// An empty system.
     pub fn new() -> Self {

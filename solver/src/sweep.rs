@@ -1,0 +1,64 @@
+//! Parallel sweeps of one parameter over many operating points.
+use crate::{Solution, SolverConfig, SolverError, System};
+use rayon::prelude::*;
+
+/// Solves `system` at every value of `parameter` (`"component.parameter"`, SI),
+/// in parallel, returning one result per value in the order given.
+///
+/// The values are cut into one contiguous block per worker thread (rayon); each
+/// block is solved in order on its own copy of the system, every point starting
+/// from the previous point's solution (a warm start) and the first from the
+/// automatic guess, so neighbouring values should be close for speed. A point that
+/// fails does not stop the sweep: its error is returned in its place and the next
+/// point starts from the automatic guess again.
+///
+/// ```
+/// use entropyk_components::{Ahri540Map, Compressor, Condenser, Evaporator, ExpansionValve, IncompressibleLiquid};
+/// use entropyk_solver::{sweep, NewtonConfig, Specification, SystemBuilder};
+/// use entropyk_thermo::Fluid;
+/// let (r134a, water) = (Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER);
+/// let (chiller, _) = SystemBuilder::new()
+///     .component(Compressor::new("comp", r134a.clone(), Ahri540Map::BITZER_HSK_R134A))
+///     .component(Condenser::new("cond", r134a.clone(), water, 50e3))
+///     .add(ExpansionValve::new("valve", r134a.clone()))
+///     .component(Evaporator::new("evap", r134a, water, 60e3))
+///     .liquid_stream("cond", water, 2e5, 303.15, 17.7)
+///     .liquid_stream("evap", water, 2e5, 285.15, 14.3)
+///     .cycle(&["comp", "cond", "valve", "evap"])
+///     .specification(Specification::superheat("evap.refrigerant_out", 5.0))
+///     .specification(Specification::subcooling("cond.refrigerant_out", 3.0))
+///     .build()
+///     .unwrap();
+/// let temperatures: Vec<f64> = (0..20).map(|k| 281.15 + 0.5 * k as f64).collect();
+/// let results = sweep(&chiller, "evap_secondary_source.temperature", &temperatures, &NewtonConfig::default()).unwrap();
+/// assert!(results.iter().all(|r| r.is_ok()));
+/// ```
+pub fn sweep<C: SolverConfig + Sync>(
+    system: &System,
+    parameter: &str,
+    values: &[f64],
+    config: &C,
+) -> Result<Vec<Result<Solution, SolverError>>, SolverError> {
+    system.resolve_parameter(parameter)?;
+    let threads = rayon::current_num_threads().max(1);
+    let block = values.len().div_ceil(threads).max(1);
+    let blocks: Vec<Vec<Result<Solution, SolverError>>> = values
+        .par_chunks(block)
+        .map(|chunk| {
+            let mut local = system.clone();
+            let mut previous: Option<Solution> = None;
+            chunk
+                .iter()
+                .map(|&value| {
+                    let result = local.set_parameter(parameter, value).and_then(|_| match &previous {
+                        Some(start) => local.solve_from(config, start),
+                        None => local.solve(config),
+                    });
+                    previous = result.as_ref().ok().cloned();
+                    result
+                })
+                .collect()
+        })
+        .collect();
+    Ok(blocks.into_iter().flatten().collect())
+}

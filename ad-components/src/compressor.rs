@@ -1,5 +1,6 @@
 //! Positive-displacement compressor described by an AHRI 540 / EN 12900 map.
 use crate::guess::pass_mass;
+use crate::operational_state::{idle_machine_guess, idle_machine_residuals};
 use crate::{
     ComponentError, ComponentModel, FlowPath, Medium, OperationalState, ParameterSpec, PortGuess, PortSpec, PortState,
 };
@@ -314,33 +315,16 @@ impl ComponentModel for Compressor {
     fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
         let (inlet, outlet) = (ports[0], ports[1]);
         r[0] = outlet.m - inlet.m;
-        match self.state {
-            OperationalState::On => {
-                let point = self.evaluate(inlet.p, inlet.h, outlet.p, params[0])?;
-                r[1] = inlet.m - point.mass_flow;
-                r[2] = inlet.m * (outlet.h - inlet.h) - point.power * (1.0 - self.heat_loss_fraction);
-            }
-            OperationalState::Off => {
-                r[1] = inlet.m;
-                r[2] = outlet.h - inlet.h;
-            }
-            OperationalState::Bypass => {
-                r[1] = outlet.p - inlet.p;
-                r[2] = outlet.h - inlet.h;
-            }
+        if !idle_machine_residuals(self.state, &inlet, &outlet, r) {
+            let point = self.evaluate(inlet.p, inlet.h, outlet.p, params[0])?;
+            r[1] = inlet.m - point.mass_flow;
+            r[2] = inlet.m * (outlet.h - inlet.h) - point.power * (1.0 - self.heat_loss_fraction);
         }
         Ok(())
     }
     fn guess(&self, ports: &mut [PortGuess], params: &[f64]) {
         pass_mass(0, 1, ports);
-        if self.state != OperationalState::On {
-            crate::guess::pass_enthalpy(0, 1, ports);
-            if self.state == OperationalState::Off {
-                ports[0].offer_m(0.0);
-                ports[1].offer_m(0.0);
-            } else {
-                crate::guess::pass_pressure(0, 1, ports);
-            }
+        if idle_machine_guess(self.state, ports) {
             return;
         }
         let (Some(p_in), Some(p_out)) = (ports[0].p, ports[1].p) else {

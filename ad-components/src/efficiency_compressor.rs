@@ -1,5 +1,6 @@
 //! Positive-displacement compressor described by volumetric and isentropic efficiencies.
-use crate::guess::{pass_enthalpy, pass_mass, pass_pressure};
+use crate::guess::pass_mass;
+use crate::operational_state::{idle_machine_guess, idle_machine_residuals};
 use crate::{
     ComponentError, ComponentModel, FlowPath, Medium, OperationalState, ParameterSpec, PortGuess, PortSpec, PortState,
 };
@@ -155,43 +156,23 @@ impl ComponentModel for EfficiencyCompressor {
     fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
         let (inlet, outlet) = (ports[0], ports[1]);
         r[0] = outlet.m - inlet.m;
-        match self.state {
-            OperationalState::On => {
-                let (m, h_out) = self.evaluate(inlet.p, inlet.h, outlet.p, params)?;
-                r[1] = inlet.m - m;
-                r[2] = outlet.h - h_out;
-            }
-            OperationalState::Off => {
-                r[1] = inlet.m;
-                r[2] = outlet.h - inlet.h;
-            }
-            OperationalState::Bypass => {
-                r[1] = outlet.p - inlet.p;
-                r[2] = outlet.h - inlet.h;
-            }
+        if !idle_machine_residuals(self.state, &inlet, &outlet, r) {
+            let (m, h_out) = self.evaluate(inlet.p, inlet.h, outlet.p, params)?;
+            r[1] = inlet.m - m;
+            r[2] = outlet.h - h_out;
         }
         Ok(())
     }
     fn guess(&self, ports: &mut [PortGuess], params: &[f64]) {
         pass_mass(0, 1, ports);
-        match self.state {
-            OperationalState::Off => {
-                pass_enthalpy(0, 1, ports);
-                ports[0].offer_m(0.0);
-                ports[1].offer_m(0.0);
-            }
-            OperationalState::Bypass => {
-                pass_enthalpy(0, 1, ports);
-                pass_pressure(0, 1, ports);
-            }
-            OperationalState::On => {
-                if let (Some(p_in), Some(h_in), Some(p_out)) = (ports[0].p, ports[0].h, ports[1].p) {
-                    if let Ok((m, h_out)) = self.evaluate(p_in, h_in, p_out, params) {
-                        ports[0].offer_m(m);
-                        ports[1].offer_m(m);
-                        ports[1].offer_h(h_out);
-                    }
-                }
+        if idle_machine_guess(self.state, ports) {
+            return;
+        }
+        if let (Some(p_in), Some(h_in), Some(p_out)) = (ports[0].p, ports[0].h, ports[1].p) {
+            if let Ok((m, h_out)) = self.evaluate(p_in, h_in, p_out, params) {
+                ports[0].offer_m(m);
+                ports[1].offer_m(m);
+                ports[1].offer_h(h_out);
             }
         }
     }

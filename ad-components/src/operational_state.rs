@@ -53,3 +53,38 @@ impl std::fmt::Display for OperationalState {
         f.write_str(self.name())
     }
 }
+
+/// Residual rows 1 and 2 of a two-port machine that sets the flow of its path
+/// (compressor, pump, fan) when it is not On: Off `m_in = 0`, `h_out = h_in`;
+/// Bypass `p_out = p_in`, `h_out = h_in` (row 0, the mass balance, is shared by all
+/// modes). Returns `false`, writing nothing, when the machine is On.
+pub(crate) fn idle_machine_residuals<D: entropyk_thermo::Scalar>(
+    state: OperationalState,
+    inlet: &crate::PortState<D>,
+    outlet: &crate::PortState<D>,
+    r: &mut [D],
+) -> bool {
+    match state {
+        OperationalState::On => return false,
+        OperationalState::Off => r[1] = inlet.m,
+        OperationalState::Bypass => r[1] = outlet.p - inlet.p,
+    }
+    r[2] = outlet.h - inlet.h;
+    true
+}
+
+/// Initial guess of the same machine when it is not On (enthalpy passes; Off gives
+/// zero flow, Bypass passes the pressure). Returns `false` when the machine is On.
+pub(crate) fn idle_machine_guess(state: OperationalState, ports: &mut [crate::PortGuess]) -> bool {
+    if state == OperationalState::On {
+        return false;
+    }
+    crate::guess::pass_enthalpy(0, 1, ports);
+    if state == OperationalState::Off {
+        ports[0].offer_m(0.0);
+        ports[1].offer_m(0.0);
+    } else {
+        crate::guess::pass_pressure(0, 1, ports);
+    }
+    true
+}

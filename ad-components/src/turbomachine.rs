@@ -1,6 +1,7 @@
 //! Shared model of [`crate::Pump`] and [`crate::Fan`]: a rotodynamic machine with a
 //! quadratic pressure-rise curve, affinity laws and an efficiency curve.
-use crate::guess::{pass_enthalpy, pass_mass, pass_pressure};
+use crate::guess::pass_mass;
+use crate::operational_state::{idle_machine_guess, idle_machine_residuals};
 use crate::{
     ComponentError, ComponentModel, FlowPath, IncompressibleLiquid, Medium, OperationalState, ParameterSpec, PortGuess,
     PortSpec, PortState,
@@ -151,63 +152,43 @@ impl ComponentModel for TurboMachine {
     fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {
         let (inlet, outlet) = (ports[0], ports[1]);
         r[0] = outlet.m - inlet.m;
-        match self.state {
-            OperationalState::On => {
-                let point = self.point(inlet.m, params[0]);
-                r[1] = outlet.p - inlet.p - point.dp;
-                r[2] = outlet.h - inlet.h - point.work;
-            }
-            OperationalState::Off => {
-                r[1] = inlet.m;
-                r[2] = outlet.h - inlet.h;
-            }
-            OperationalState::Bypass => {
-                r[1] = outlet.p - inlet.p;
-                r[2] = outlet.h - inlet.h;
-            }
+        if !idle_machine_residuals(self.state, &inlet, &outlet, r) {
+            let point = self.point(inlet.m, params[0]);
+            r[1] = outlet.p - inlet.p - point.dp;
+            r[2] = outlet.h - inlet.h - point.work;
         }
         Ok(())
     }
     fn guess(&self, ports: &mut [PortGuess], params: &[f64]) {
         pass_mass(0, 1, ports);
-        match self.state {
-            OperationalState::Off => {
-                pass_enthalpy(0, 1, ports);
-                ports[0].offer_m(0.0);
-                ports[1].offer_m(0.0);
+        if idle_machine_guess(self.state, ports) {
+            return;
+        }
+        let s = params[0];
+        if ports[0].m.is_none() {
+            // Half the free-delivery flow (dp(Q, s) = 0).
+            let [c0, c1, c2] = self.pressure;
+            let (a, b, c) = (c2, c1 * s, c0 * s * s);
+            let q = if a.abs() > 0.0 {
+                let disc = b * b - 4.0 * a * c;
+                (disc >= 0.0).then(|| ((-b - disc.sqrt()) / (2.0 * a)).max((-b + disc.sqrt()) / (2.0 * a)))
+            } else if b < 0.0 {
+                Some(-c / b)
+            } else {
+                None
+            };
+            if let Some(q) = q.filter(|q| *q > 0.0) {
+                ports[0].offer_m(0.5 * q * self.medium.rho);
+                ports[1].offer_m(0.5 * q * self.medium.rho);
             }
-            OperationalState::Bypass => {
-                pass_enthalpy(0, 1, ports);
-                pass_pressure(0, 1, ports);
+        }
+        if let Some(m) = ports[0].m {
+            let point = self.point(m, s);
+            if let Some(p) = ports[0].p {
+                ports[1].offer_p(p + point.dp);
             }
-            OperationalState::On => {
-                let s = params[0];
-                if ports[0].m.is_none() {
-                    // Half the free-delivery flow (dp(Q, s) = 0).
-                    let [c0, c1, c2] = self.pressure;
-                    let (a, b, c) = (c2, c1 * s, c0 * s * s);
-                    let q = if a.abs() > 0.0 {
-                        let disc = b * b - 4.0 * a * c;
-                        (disc >= 0.0).then(|| ((-b - disc.sqrt()) / (2.0 * a)).max((-b + disc.sqrt()) / (2.0 * a)))
-                    } else if b < 0.0 {
-                        Some(-c / b)
-                    } else {
-                        None
-                    };
-                    if let Some(q) = q.filter(|q| *q > 0.0) {
-                        ports[0].offer_m(0.5 * q * self.medium.rho);
-                        ports[1].offer_m(0.5 * q * self.medium.rho);
-                    }
-                }
-                if let Some(m) = ports[0].m {
-                    let point = self.point(m, s);
-                    if let Some(p) = ports[0].p {
-                        ports[1].offer_p(p + point.dp);
-                    }
-                    if let Some(h) = ports[0].h {
-                        ports[1].offer_h(h + point.work);
-                    }
-                }
+            if let Some(h) = ports[0].h {
+                ports[1].offer_h(h + point.work);
             }
         }
     }

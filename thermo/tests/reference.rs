@@ -4,7 +4,7 @@
 //! `cargo test -p entropyk-thermo --release --test reference -- --nocapture` to see the
 //! maximum deviations per fluid and quantity).
 
-use entropyk_thermo::{Fluid, Phase};
+use entropyk_thermo::{Fluid, FluidError, Phase, State};
 
 /// Same tolerance everywhere, including the near-critical saturation points
 /// (372, 373, 374, 374.2 K; T_c = 374.2120 K).
@@ -194,51 +194,99 @@ fn pt_vs_coolprop(name: &str, csv: &str) {
     report(name, "pt", &devs, &fails);
 }
 
+/// A (p, y) flash checked against CoolProp: y is h for the p-h flash, s for p-s.
+struct PyFlash {
+    kind: &'static str,
+    /// Name of the third compared property (s for p-h, h for p-s), and its raw-deviation label.
+    third: &'static str,
+    third_raw: &'static str,
+    flash: fn(&Fluid, f64, f64) -> Result<State<f64>, FluidError>,
+    third_of: fn(&State<f64>) -> f64,
+    min_rows: usize,
+    min_two_phase: usize,
+}
+
+const PH: PyFlash = PyFlash {
+    kind: "ph",
+    third: "s",
+    third_raw: "s raw",
+    flash: |f, p, h| f.state_ph(p, h),
+    third_of: |st| st.s,
+    min_rows: 80,
+    min_two_phase: 10,
+};
+
+const PS: PyFlash = PyFlash {
+    kind: "ps",
+    third: "h",
+    third_raw: "h raw",
+    flash: |f, p, s| f.state_ps(p, s),
+    third_of: |st| st.h,
+    min_rows: 40,
+    min_two_phase: 5,
+};
+
 fn ph_vs_coolprop(name: &str, csv: &str) {
+    py_flash_vs_coolprop(name, csv, &PH);
+}
+
+fn ps_vs_coolprop(name: &str, csv: &str) {
+    py_flash_vs_coolprop(name, csv, &PS);
+}
+
+fn py_flash_vs_coolprop(name: &str, csv: &str, flash: &PyFlash) {
+    let kind = flash.kind;
     let f = Fluid::new(name).unwrap();
-    let names = ["T", "rho", "s", "quality"];
+    let names = ["T", "rho", flash.third, "quality"];
     let mut devs: Vec<Dev> = names.iter().map(|n| Dev::new(n)).collect();
     let mut fails = vec![];
-    let mut raw: Vec<Dev> = ["T raw", "rho raw", "s raw"].iter().map(|n| Dev::new(n)).collect();
-    let data = rows(csv, "ph");
-    assert!(data.len() > 80);
+    let mut raw: Vec<Dev> = ["T raw", "rho raw", flash.third_raw]
+        .iter()
+        .map(|n| Dev::new(n))
+        .collect();
+    let data = rows(csv, kind);
+    assert!(data.len() > flash.min_rows);
     let mut n_two_phase = 0;
     for r in &data {
-        let st = match f.state_ph(r[0], r[1]) {
+        let st = match (flash.flash)(&f, r[0], r[1]) {
             Ok(v) => v,
             Err(e) => {
-                fails.push(format!("ph {:?}: error {e}", &r[..2]));
+                fails.push(format!("{kind} {:?}: error {e}", &r[..2]));
                 continue;
             }
         };
-        let ctx = format!("p={} h={}", r[0], r[1]);
-        let ours = [st.t, st.rho, st.s];
+        let ctx = format!("p={} {}={}", r[0], &kind[1..], r[1]);
+        let ours = [st.t, st.rho, (flash.third_of)(&st)];
         // near the critical point CoolProp's own flash stops at relative residuals of a few
-        // 1e-9 in h (column 7: h of CoolProp's returned (T, rho) on its EOS), which
-        // the flat isobars there amplify to > 1e-8 in rho. Such rows are checked by
-        // flashing at CoolProp's actual h instead; the raw deviation is still reported.
+        // 1e-9 in its input (column 7: that input recomputed from CoolProp's returned
+        // (T, rho) on its EOS), which the flat isobars there amplify to > 1e-8 in rho.
+        // Such rows are checked by flashing at CoolProp's actual input instead; the raw
+        // deviation is still reported.
         let alt = if r.len() > 6 && r[6] != r[1] {
-            f.state_ph(r[0], r[6]).ok()
+            (flash.flash)(&f, r[0], r[6]).ok()
         } else {
             None
         };
         for k in 0..3 {
             let raw_ok = raw[k].check(ours[k], r[k + 2], TOL, &ctx);
             let (o, ok_alt) = match &alt {
-                Some(a) if !raw_ok => {
-                    let v = [a.t, a.rho, a.s][k];
-                    (v, true)
-                }
+                Some(a) if !raw_ok => ([a.t, a.rho, (flash.third_of)(a)][k], true),
                 _ => (ours[k], false),
             };
-            // column 8: s of CoolProp's (T, rho) on its EOS
+            // column 8: the third property of CoolProp's (T, rho) on its EOS
             let refv = if ok_alt && k == 2 && r.len() > 7 {
                 r[7]
             } else {
                 r[k + 2]
             };
             if !devs[k].check(o, refv, TOL, &ctx) {
-                fails.push(format!("ph {:?} {}: {} vs {}", &r[..2], names[k], ours[k], r[k + 2]));
+                fails.push(format!(
+                    "{kind} {:?} {}: {} vs {}",
+                    &r[..2],
+                    names[k],
+                    ours[k],
+                    r[k + 2]
+                ));
             }
         }
         let q_ref = r[5];
@@ -247,86 +295,22 @@ fn ph_vs_coolprop(name: &str, csv: &str) {
                 n_two_phase += 1;
                 assert_eq!(st.phase, Phase::TwoPhase);
                 if q_ref.is_nan() || q_ref < 0.0 || !devs[3].check(q, q_ref, TOL, &ctx) {
-                    fails.push(format!("ph {:?} quality: {} vs {}", &r[..2], q, q_ref));
+                    fails.push(format!("{kind} {:?} quality: {} vs {}", &r[..2], q, q_ref));
                 }
             }
             None => {
                 if (0.0..=1.0).contains(&q_ref) {
-                    fails.push(format!("ph {:?}: single phase here, CoolProp quality {q_ref}", &r[..2]));
+                    fails.push(format!(
+                        "{kind} {:?}: single phase here, CoolProp quality {q_ref}",
+                        &r[..2]
+                    ));
                 }
             }
         }
     }
-    assert!(n_two_phase > 10, "{n_two_phase}");
-    report(name, "ph", &raw, &[]);
-    report(name, "ph", &devs, &fails);
-}
-
-fn ps_vs_coolprop(name: &str, csv: &str) {
-    let f = Fluid::new(name).unwrap();
-    let names = ["T", "rho", "h", "quality"];
-    let mut devs: Vec<Dev> = names.iter().map(|n| Dev::new(n)).collect();
-    let mut fails = vec![];
-    let mut raw: Vec<Dev> = ["T raw", "rho raw", "h raw"].iter().map(|n| Dev::new(n)).collect();
-    let data = rows(csv, "ps");
-    assert!(data.len() > 40);
-    let mut n_two_phase = 0;
-    for r in &data {
-        let st = match f.state_ps(r[0], r[1]) {
-            Ok(v) => v,
-            Err(e) => {
-                fails.push(format!("ps {:?}: error {e}", &r[..2]));
-                continue;
-            }
-        };
-        let ctx = format!("p={} s={}", r[0], r[1]);
-        let ours = [st.t, st.rho, st.h];
-        // near the critical point CoolProp's own flash stops at relative residuals of a few
-        // 1e-9 in s (column 7: s of CoolProp's returned (T, rho) on its EOS), which
-        // the flat isobars there amplify to > 1e-8 in rho. Such rows are checked by
-        // flashing at CoolProp's actual s instead; the raw deviation is still reported.
-        let alt = if r.len() > 6 && r[6] != r[1] {
-            f.state_ps(r[0], r[6]).ok()
-        } else {
-            None
-        };
-        for k in 0..3 {
-            let raw_ok = raw[k].check(ours[k], r[k + 2], TOL, &ctx);
-            let (o, ok_alt) = match &alt {
-                Some(a) if !raw_ok => {
-                    let v = [a.t, a.rho, a.h][k];
-                    (v, true)
-                }
-                _ => (ours[k], false),
-            };
-            // column 8: h of CoolProp's (T, rho) on its EOS
-            let refv = if ok_alt && k == 2 && r.len() > 7 {
-                r[7]
-            } else {
-                r[k + 2]
-            };
-            if !devs[k].check(o, refv, TOL, &ctx) {
-                fails.push(format!("ps {:?} {}: {} vs {}", &r[..2], names[k], ours[k], r[k + 2]));
-            }
-        }
-        let q_ref = r[5];
-        match st.quality {
-            Some(q) => {
-                n_two_phase += 1;
-                if q_ref.is_nan() || q_ref < 0.0 || !devs[3].check(q, q_ref, TOL, &ctx) {
-                    fails.push(format!("ps {:?} quality: {} vs {}", &r[..2], q, q_ref));
-                }
-            }
-            None => {
-                if (0.0..=1.0).contains(&q_ref) {
-                    fails.push(format!("ps {:?}: single phase here, CoolProp quality {q_ref}", &r[..2]));
-                }
-            }
-        }
-    }
-    assert!(n_two_phase > 5, "{n_two_phase}");
-    report(name, "ps", &raw, &[]);
-    report(name, "ps", &devs, &fails);
+    assert!(n_two_phase > flash.min_two_phase, "{n_two_phase}");
+    report(name, kind, &raw, &[]);
+    report(name, kind, &devs, &fails);
 }
 
 macro_rules! fluid_reference_tests {

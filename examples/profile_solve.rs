@@ -1,17 +1,39 @@
 //! Solves the reference chiller many times (for profilers).
 //!
-//! Run: `cargo run --release --example profile_solve -- 2000`
+//! Run: `cargo run --release --example profile_solve -- 2000` (solves from the
+//! automatic guess) or `... -- 2000 warm` (each solve starts from the previous
+//! solution after a 0.1 K step of the chilled-water inlet temperature, as in a sweep).
 use entropyk::example::{r134a_chiller, ChillerSpec};
 use entropyk::prelude::*;
 
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
-    let mut system = r134a_chiller(&ChillerSpec::default()).expect("builds");
+    let warm = std::env::args().nth(2).is_some_and(|a| a == "warm");
+    let spec = ChillerSpec::default();
+    let mut system = r134a_chiller(&spec).expect("builds");
     let config = NewtonConfig::default();
+    let mut previous = system.solve(&config).expect("converges");
     let start = std::time::Instant::now();
-    let mut cop = 0.0;
-    for _ in 0..n {
-        cop = system.solve(&config).expect("converges").cooling_cop();
+    let mut iterations = 0;
+    for i in 0..n {
+        previous = if warm {
+            let step = if i % 2 == 0 { 0.1 } else { -0.1 };
+            let t = system.parameter(WATER_IN).expect("parameter") + step;
+            system.set_parameter(WATER_IN, t).expect("in range");
+            system.solve_from(&config, &previous).expect("converges")
+        } else {
+            system.solve(&config).expect("converges")
+        };
+        iterations += previous.iterations();
     }
-    println!("{n} solves, {:.1} us each, COP {cop:.6}", start.elapsed().as_secs_f64() * 1e6 / n as f64);
+    println!(
+        "{n} {} solves, {:.1} us each, {:.2} Newton iterations each, COP {:.6}",
+        if warm { "warm" } else { "cold" },
+        start.elapsed().as_secs_f64() * 1e6 / n as f64,
+        iterations as f64 / n as f64,
+        previous.cooling_cop()
+    );
 }
+
+/// The chilled-water inlet temperature parameter.
+const WATER_IN: &str = "evap_secondary_source.temperature";

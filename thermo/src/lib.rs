@@ -67,6 +67,7 @@ mod flash;
 mod fluid;
 mod fluids;
 mod helmholtz;
+mod memo;
 mod saturation;
 mod state;
 mod superancillary;

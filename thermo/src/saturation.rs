@@ -14,7 +14,10 @@
 
 use crate::fluids::FluidData;
 use crate::helmholtz::Props;
+use crate::memo::{memoized, Ring};
 use crate::scalar::{cst, re, Scalar};
+use std::cell::RefCell;
+use std::convert::Infallible;
 
 /// Width of the near-critical band (K below the EOS critical temperature) where the
 /// superancillary is used without polishing.
@@ -230,8 +233,19 @@ impl FluidData {
         self.sat_superancillary(t)
     }
 
+    /// Saturation at pressure p (f64), p in [p_triple, p_sat_max); memoized per thread
+    /// (see [`crate::memo`]).
+    pub(crate) fn sat_p64(&'static self, p: f64) -> Sat64 {
+        thread_local! {
+            static SAT: RefCell<Ring<(usize, u64), Sat64, 4>> = const { RefCell::new(Ring::new()) };
+        }
+        let key = (self as *const FluidData as usize, p.to_bits());
+        let Ok(s) = memoized(&SAT, key, || Ok::<_, Infallible>(self.sat_p64_uncached(p)));
+        s
+    }
+
     /// Saturation at pressure p (f64), p in [p_triple, p_sat_max).
-    pub(crate) fn sat_p64(&self, p: f64) -> Sat64 {
+    fn sat_p64_uncached(&self, p: f64) -> Sat64 {
         if let Some(b) = &self.blend {
             return self.blend_sat_p64(b, p);
         }

@@ -11,10 +11,13 @@
 //! * lift: one Newton step in (T, rho) on [p(T, rho) - p_D, y(T, rho) - y_D] = 0 with the f64
 //!   Jacobian, then the EOS is evaluated in D at (T_D, rho_D).
 
+use std::cell::RefCell;
+
 use super::{classify, single_phase_state, two_phase_state};
 use crate::error::FluidError;
 use crate::fluids::FluidData;
 use crate::helmholtz::Props;
+use crate::memo::{memoized, Ring};
 use crate::scalar::Scalar;
 use crate::state::State;
 
@@ -69,59 +72,21 @@ impl Spec {
 
 /// State at (p, y); `p0`, `y0` are the validated real parts.
 pub(crate) fn state_py<D: Scalar>(
-    d: &FluidData,
+    d: &'static FluidData,
     p: D,
     y: D,
     p0: f64,
     y0: f64,
     spec: Spec,
 ) -> Result<State<D>, FluidError> {
-    let (t_lo, t_hi, f_lo, f_hi, start);
-    let mut fast = None;
-    if p0 >= d.p_triple && p0 < d.p_sat_max() {
-        let s = d.sat_p64(p0);
-        let (yl, yv) = (spec.value(&s.l), spec.value(&s.v));
-        if y0 < yl {
-            // subcooled / compressed liquid
-            t_lo = d.t_triple;
-            t_hi = s.t;
-            f_lo = None;
-            f_hi = Some(yl - y0);
-            start = (s.t - (yl - y0) / spec.isobaric_slope(&s.l), Some(s.l.rho));
-            fast = newton_2d(d, p0, y0, spec, &s.l, t_lo, t_hi, true);
-        } else if y0 > yv {
-            // vapour side: the dew temperature (= T_sat for pure fluids)
-            t_lo = s.t_v;
-            t_hi = d.t_max;
-            f_lo = Some(yv - y0);
-            f_hi = None;
-            let t1 = s.t_v + (y0 - yv) / spec.isobaric_slope(&s.v);
-            start = (t1, Some(s.v.rho * s.t_v / t1));
-            fast = newton_2d(d, p0, y0, spec, &s.v, t_lo, t_hi, false);
-        } else {
-            let sd = d.lift_sat_p(&s, p);
+    let pr = match solve_py64(d, p0, y0, spec)? {
+        Solved::TwoPhase => {
+            let sd = d.lift_sat_p(&d.sat_p64(p0), p);
             let (yl, yv) = (spec.value(&sd.l), spec.value(&sd.v));
             let x = (y - yl) / (yv - yl);
             return Ok(two_phase_state(&sd, x));
         }
-    } else {
-        t_lo = d.t_triple;
-        t_hi = d.t_max;
-        f_lo = None;
-        f_hi = None;
-        start = (d.t_critical.min(t_hi), None);
-        // p above the saturation curve: Newton in (T, rho) from the critical isotherm;
-        // below T_c the state must be on the (compressed) liquid side. Below the
-        // triple-point pressure every state is vapour: start at the triple temperature.
-        let above = p0 >= d.p_sat_max();
-        let t_start = if above { start.0 } else { d.t_triple };
-        if let Some(r) = d.rho_tp(t_start, p0, None) {
-            fast = newton_2d(d, p0, y0, spec, &d.props(t_start, r.rho), t_lo, t_hi, above);
-        }
-    }
-    let pr = match fast {
-        Some(pr) => pr,
-        None => solve_t(d, p0, y0, spec, t_lo, t_hi, f_lo, f_hi, start.0, start.1)?,
+        Solved::SinglePhase(pr) => pr,
     };
     let (t0, rho0) = (pr.t, pr.rho);
     // One Newton step J [dT, drho] = [p_D - p, y_D - y] from the f64 solution: for f64 it
@@ -150,6 +115,74 @@ pub(crate) fn state_py<D: Scalar>(
         Spec::Entropy => prd.s = y,
     }
     Ok(single_phase_state(&prd, classify(d, t0, p0, rho0)))
+}
+
+/// The f64 solution of a (p, y) flash.
+#[derive(Clone, Copy)]
+enum Solved {
+    /// y between its saturated liquid and vapour values at p.
+    TwoPhase,
+    /// The single-phase state whose p and y equal the inputs (to the Newton tolerance).
+    SinglePhase(Props<f64>),
+}
+
+/// [`solve_py64_uncached`], memoized per thread (see [`crate::memo`]).
+fn solve_py64(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> Result<Solved, FluidError> {
+    type Key = (usize, u64, u64, Spec);
+    thread_local! {
+        static SOLVED: RefCell<Ring<Key, Solved, 8>> = const { RefCell::new(Ring::new()) };
+    }
+    let key = (d as *const FluidData as usize, p0.to_bits(), y0.to_bits(), spec);
+    memoized(&SOLVED, key, || solve_py64_uncached(d, p0, y0, spec))
+}
+
+/// The f64 (p, y) flash: phase from the saturation state at p, then the fast 2-D Newton
+/// or the bracketed fallback.
+fn solve_py64_uncached(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> Result<Solved, FluidError> {
+    let (t_lo, t_hi, f_lo, f_hi, start);
+    let mut fast = None;
+    if p0 >= d.p_triple && p0 < d.p_sat_max() {
+        let s = d.sat_p64(p0);
+        let (yl, yv) = (spec.value(&s.l), spec.value(&s.v));
+        if y0 < yl {
+            // subcooled / compressed liquid
+            t_lo = d.t_triple;
+            t_hi = s.t;
+            f_lo = None;
+            f_hi = Some(yl - y0);
+            start = (s.t - (yl - y0) / spec.isobaric_slope(&s.l), Some(s.l.rho));
+            fast = newton_2d(d, p0, y0, spec, &s.l, t_lo, t_hi, true);
+        } else if y0 > yv {
+            // vapour side: the dew temperature (= T_sat for pure fluids)
+            t_lo = s.t_v;
+            t_hi = d.t_max;
+            f_lo = Some(yv - y0);
+            f_hi = None;
+            let t1 = s.t_v + (y0 - yv) / spec.isobaric_slope(&s.v);
+            start = (t1, Some(s.v.rho * s.t_v / t1));
+            fast = newton_2d(d, p0, y0, spec, &s.v, t_lo, t_hi, false);
+        } else {
+            return Ok(Solved::TwoPhase);
+        }
+    } else {
+        t_lo = d.t_triple;
+        t_hi = d.t_max;
+        f_lo = None;
+        f_hi = None;
+        start = (d.t_critical.min(t_hi), None);
+        // p above the saturation curve: Newton in (T, rho) from the critical isotherm;
+        // below T_c the state must be on the (compressed) liquid side. Below the
+        // triple-point pressure every state is vapour: start at the triple temperature.
+        let above = p0 >= d.p_sat_max();
+        let t_start = if above { start.0 } else { d.t_triple };
+        if let Some(r) = d.rho_tp(t_start, p0, None) {
+            fast = newton_2d(d, p0, y0, spec, &d.props(t_start, r.rho), t_lo, t_hi, above);
+        }
+    }
+    match fast {
+        Some(pr) => Ok(Solved::SinglePhase(pr)),
+        None => solve_t(d, p0, y0, spec, t_lo, t_hi, f_lo, f_hi, start.0, start.1).map(Solved::SinglePhase),
+    }
 }
 
 /// Fast path: Newton in (T, rho) on [p(T, rho) - p, y(T, rho) - y] starting from the

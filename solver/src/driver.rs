@@ -106,7 +106,11 @@ pub(crate) fn solve<C: SolverConfig>(
         None => None,
     };
     loop {
-        system.finalize()?;
+        // the layout depends on the topology and on which controls are held at a bound
+        let held: Vec<bool> = system.control_saturation.iter().map(Option::is_some).collect();
+        if system.layout.as_ref().is_none_or(|l| l.saturated != held) {
+            system.finalize()?;
+        }
         let layout = system.layout.clone().expect("finalized");
         let problem = Problem {
             system,
@@ -218,17 +222,11 @@ pub(crate) fn make_solution(
             )
         })
         .collect();
-    let mut ports = Vec::new();
-    let mut media = Vec::with_capacity(n_conn);
-    for (k, connection) in system.connections.iter().enumerate() {
-        ports.push((system.port_label(connection.from), k));
-        ports.push((system.port_label(connection.to), k));
-        media.push(
-            system.components[connection.from.component].ports()[connection.from.port]
-                .medium
-                .clone(),
-        );
-    }
+    let media = system
+        .connections
+        .iter()
+        .map(|c| system.components[c.from.component].ports()[c.from.port].medium.clone())
+        .collect();
     let parameters = system
         .components
         .iter()
@@ -242,10 +240,10 @@ pub(crate) fn make_solution(
         })
         .collect();
     Solution {
-        labels: (0..n_conn).map(|k| system.connection_label(k)).collect(),
+        labels: layout.connection_labels.clone(),
         x,
         n_connections: n_conn,
-        ports,
+        ports: layout.port_labels.clone(),
         media,
         outputs,
         parameters,

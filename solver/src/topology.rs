@@ -48,6 +48,12 @@ pub(crate) struct Layout {
     pub closed_circuits: Vec<(Vec<usize>, (usize, usize))>,
     /// Number of equations (= unknowns once finalized).
     pub n_equations: usize,
+    /// Per control: whether it was held at a bound when this layout was built.
+    pub saturated: Vec<bool>,
+    /// `"from -> to"` label of each connection.
+    pub connection_labels: Vec<String>,
+    /// `"component.port"` label of each connected port, and its connection index.
+    pub port_labels: Vec<(String, usize)>,
 }
 
 /// What [`System::finalize`] found, for the user to read.
@@ -273,6 +279,16 @@ impl Layout {
             controls,
             closed_circuits,
             n_equations,
+            saturated: system.control_saturation.iter().map(Option::is_some).collect(),
+            connection_labels: (0..system.connections.len())
+                .map(|k| system.connection_label(k))
+                .collect(),
+            port_labels: system
+                .connections
+                .iter()
+                .enumerate()
+                .flat_map(|(k, c)| [(system.port_label(c.from), k), (system.port_label(c.to), k)])
+                .collect(),
         })
     }
 

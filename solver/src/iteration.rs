@@ -45,6 +45,17 @@ pub(crate) enum Stop {
     Singular,
 }
 
+/// Outcome of [`Iterate::try_step_with_jacobian`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// The trial point failed the sufficient-decrease test (or could not be evaluated).
+    Rejected,
+    /// Moved to the trial point, with its Jacobian.
+    Moved,
+    /// Moved to the trial point, whose residual is below the tolerance (no Jacobian).
+    Converged,
+}
+
 /// Current iterate, residual, Jacobian and history, shared by all methods so the
 /// fallback can hand over without recomputation.
 pub(crate) struct Iterate {
@@ -87,13 +98,17 @@ impl Iterate {
     pub fn rescale(&mut self, problem: &Problem) {
         const FLOORS: [f64; 3] = [1e3, 1e3, 1e-3];
         let nc = problem.n_connection_unknowns;
-        for i in 0..self.j.nrows() {
-            let mut m: f64 = 0.0;
-            for c in 0..self.j.ncols() {
-                let floor = if c < nc { FLOORS[c % 3] } else { 1e-3 };
-                m = m.max((self.j[(i, c)] * self.x[c].abs().max(floor)).abs());
+        let magnitude = |c: usize| self.x[c].abs().max(if c < nc { FLOORS[c % 3] } else { 1e-3 });
+        let mut m = DVector::<f64>::zeros(self.j.nrows());
+        // column-major: one pass down each column
+        for (c, column) in self.j.column_iter().enumerate() {
+            let xc = magnitude(c);
+            for (mi, jic) in m.iter_mut().zip(column.iter()) {
+                *mi = mi.max((jic * xc).abs());
             }
-            self.scales[i] = if m > 0.0 && m.is_finite() { 1.0 / m } else { 1.0 };
+        }
+        for (si, mi) in self.scales.iter_mut().zip(m.iter()) {
+            *si = if *mi > 0.0 && mi.is_finite() { 1.0 / mi } else { 1.0 };
         }
         (self.norm, self.merit) = self.norms(&self.r);
     }
@@ -152,27 +167,38 @@ impl Iterate {
         alpha
     }
 
-    /// Tries the step `alpha dx` evaluating the Jacobian there at once (the dual
-    /// evaluation yields the residual too). If it satisfies the Armijo condition, the
-    /// iterate moves there with its new Jacobian and rescaled norms, saving the
-    /// separate residual evaluation of a line search; returns whether it moved.
-    pub fn try_step_with_jacobian(&mut self, problem: &Problem, dx: &DVector<f64>, alpha: f64) -> bool {
+    /// Tries the step `alpha dx`: residuals at the trial point first; if they satisfy
+    /// the Armijo condition the iterate moves there. Unless the residual there is already
+    /// below `tolerance`, the Jacobian is then evaluated at the new point (its f64 inner
+    /// solves are memoized by the fluid library, so the dual pass repeats none of them)
+    /// and the norms are rescaled. A converged step keeps the previous row scales and
+    /// Jacobian: nothing uses them once the solve has converged.
+    pub fn try_step_with_jacobian(&mut self, problem: &Problem, dx: &DVector<f64>, alpha: f64, tolerance: f64) -> Step {
         let trial = &self.x + dx * alpha;
         let n = self.r.len();
         let mut r = DVector::zeros(n);
+        if problem.residuals(&trial, &mut r).is_err() {
+            return Step::Rejected;
+        }
+        let (norm, merit) = self.norms(&r);
+        if !(merit.is_finite() && merit <= self.merit * (1.0 - 2.0 * ARMIJO * alpha)) {
+            return Step::Rejected;
+        }
+        if norm < tolerance {
+            self.x = trial;
+            self.r = r;
+            (self.norm, self.merit) = (norm, merit);
+            return Step::Converged;
+        }
         let mut j = DMatrix::zeros(n, n);
         if problem.jacobian(&trial, &mut r, &mut j).is_err() {
-            return false;
-        }
-        let (_, merit) = self.norms(&r);
-        if !(merit.is_finite() && merit <= self.merit * (1.0 - 2.0 * ARMIJO * alpha)) {
-            return false;
+            return Step::Rejected;
         }
         self.x = trial;
         self.r = r;
         self.j = j;
         self.rescale(problem);
-        true
+        Step::Moved
     }
 
     /// Backtracking line search from `alpha` along `dx` on the merit `1/2 |D r|^2`,

@@ -1,6 +1,6 @@
 //! Newton's method with the exact Jacobian, Armijo backtracking and optional
 //! Jacobian reuse (freezing).
-use crate::iteration::{Iterate, Problem, Stop};
+use crate::iteration::{Iterate, Problem, Step, Stop};
 use crate::SolverError;
 use std::time::Duration;
 
@@ -82,8 +82,15 @@ pub(crate) fn iterate(
         let previous = it.norm;
         // With a fresh Jacobian each iteration, try the first step together with the
         // next Jacobian; backtrack (residuals only) from half of it if that fails.
-        let step = if config.jacobian_reuse == 0 && it.try_step_with_jacobian(problem, &dx, alpha) {
-            lu = it.factorize();
+        let tried = if config.jacobian_reuse == 0 {
+            it.try_step_with_jacobian(problem, &dx, alpha, config.tolerance)
+        } else {
+            Step::Rejected
+        };
+        let step = if tried != Step::Rejected {
+            if tried == Step::Moved {
+                lu = it.factorize();
+            }
             alpha
         } else {
             let start = if config.jacobian_reuse == 0 { 0.5 * alpha } else { alpha };

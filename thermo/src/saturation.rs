@@ -237,7 +237,7 @@ impl FluidData {
     /// (see [`crate::memo`]).
     pub(crate) fn sat_p64(&'static self, p: f64) -> Sat64 {
         thread_local! {
-            static SAT: RefCell<Ring<(usize, u64), Sat64, 4>> = const { RefCell::new(Ring::new()) };
+            static SAT: RefCell<Ring<(usize, u64), Sat64, 8>> = const { RefCell::new(Ring::new()) };
         }
         let key = (self as *const FluidData as usize, p.to_bits());
         let Ok(s) = memoized(&SAT, key, || Ok::<_, Infallible>(self.sat_p64_uncached(p)));

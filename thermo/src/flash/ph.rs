@@ -130,7 +130,7 @@ enum Solved {
 fn solve_py64(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> Result<Solved, FluidError> {
     type Key = (usize, u64, u64, Spec);
     thread_local! {
-        static SOLVED: RefCell<Ring<Key, Solved, 8>> = const { RefCell::new(Ring::new()) };
+        static SOLVED: RefCell<Ring<Key, Solved, 16>> = const { RefCell::new(Ring::new()) };
     }
     let key = (d as *const FluidData as usize, p0.to_bits(), y0.to_bits(), spec);
     memoized(&SOLVED, key, || solve_py64_uncached(d, p0, y0, spec))

@@ -12,7 +12,7 @@ VENV="${ENTROPYK_VENV:-$PWD/.venv}"
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" "pytest>=7" "numpy>=1.21" pandas matplotlib
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" "pytest>=7" "numpy>=1.21" pandas matplotlib hypothesis "dask[distributed]"
 
 echo "== Rust tests (release) =="
 cargo test --release --workspace --exclude entropyk-python

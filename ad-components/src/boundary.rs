@@ -7,7 +7,7 @@ use entropyk_thermo::{Fluid, Scalar};
 
 /// How the state of a [`FlowSource`] is given.
 #[derive(Debug, Clone)]
-enum SourceKind {
+pub(crate) enum SourceKind {
     /// Secondary liquid at `(p, T, m)`.
     Liquid(IncompressibleLiquid),
     /// Refrigerant at `(p, h, m)`.
@@ -33,13 +33,13 @@ enum SourceKind {
 /// flow of its path); Bypass is not available (a boundary has nothing to bypass).
 #[derive(Debug, Clone)]
 pub struct FlowSource {
-    name: String,
-    kind: SourceKind,
-    p: f64,
-    t: f64,
-    m: f64,
-    state: OperationalState,
-    ports: [PortSpec; 1],
+    pub(crate) name: String,
+    pub(crate) kind: SourceKind,
+    pub(crate) p: f64,
+    pub(crate) t: f64,
+    pub(crate) m: f64,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 1],
 }
 
 impl FlowSource {
@@ -161,6 +161,9 @@ fn boundary_state(name: &str, kind: &'static str, state: OperationalState) -> Re
 }
 
 impl ComponentModel for FlowSource {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }
@@ -216,9 +219,9 @@ impl ComponentModel for FlowSource {
 /// Off is accepted and changes nothing (no equation); Bypass is not available.
 #[derive(Debug, Clone)]
 pub struct FlowSink {
-    name: String,
-    state: OperationalState,
-    ports: [PortSpec; 1],
+    pub(crate) name: String,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 1],
 }
 
 impl FlowSink {
@@ -243,6 +246,9 @@ impl FlowSink {
 }
 
 impl ComponentModel for FlowSink {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

@@ -16,7 +16,7 @@ use entropyk_thermo::{Fluid, Scalar};
 ///
 /// Maps given in IP units (degF, lbm/h) are converted by the caller (see
 /// [`Ahri540Map::from_ip_units`]).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Ahri540Map {
     /// Mass-flow coefficients C1..C10, kg/s with degC inputs.
     pub mass_flow: [f64; 10],
@@ -176,12 +176,12 @@ fn convert_to_celsius(c: &[f64; 10]) -> [f64; 10] {
 ///   the stopped compressor; the flow is set by the rest of the system).
 #[derive(Debug, Clone)]
 pub struct Compressor {
-    name: String,
-    fluid: Fluid,
-    map: Ahri540Map,
-    heat_loss_fraction: f64,
-    state: OperationalState,
-    ports: [PortSpec; 2],
+    pub(crate) name: String,
+    pub(crate) fluid: Fluid,
+    pub(crate) map: Ahri540Map,
+    pub(crate) heat_loss_fraction: f64,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 2],
 }
 
 const PATHS: [FlowPath; 1] = [FlowPath {
@@ -284,6 +284,9 @@ impl Compressor {
 }
 
 impl ComponentModel for Compressor {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

@@ -132,12 +132,12 @@ pub fn counterflow_effectiveness<D: Scalar>(ntu: D, cr: D) -> D {
 ///   on both sides, mass conserved.
 #[derive(Debug, Clone)]
 pub struct HeatExchanger {
-    name: String,
-    ua: f64,
+    pub(crate) name: String,
+    pub(crate) ua: f64,
     /// `(dp_nom, m_nom)` per side, hot then cold.
-    pressure_drop: [Option<(f64, f64)>; 2],
-    state: OperationalState,
-    ports: [PortSpec; 4],
+    pub(crate) pressure_drop: [Option<(f64, f64)>; 2],
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 4],
 }
 
 impl HeatExchanger {
@@ -337,6 +337,9 @@ impl HeatExchanger {
 }
 
 impl ComponentModel for HeatExchanger {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

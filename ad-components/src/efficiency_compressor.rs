@@ -31,12 +31,12 @@ use entropyk_thermo::{Fluid, Scalar};
 /// as the COP include its `power` output.
 #[derive(Debug, Clone)]
 pub struct EfficiencyCompressor {
-    name: String,
-    fluid: Fluid,
-    displacement: f64,
-    values: [f64; 3],
-    state: OperationalState,
-    ports: [PortSpec; 2],
+    pub(crate) name: String,
+    pub(crate) fluid: Fluid,
+    pub(crate) displacement: f64,
+    pub(crate) values: [f64; 3],
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 2],
 }
 
 const PATHS: [FlowPath; 1] = [FlowPath {
@@ -125,6 +125,9 @@ impl EfficiencyCompressor {
 }
 
 impl ComponentModel for EfficiencyCompressor {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

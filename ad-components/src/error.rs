@@ -61,6 +61,15 @@ pub enum ComponentError {
         /// Why the state is not available.
         reason: &'static str,
     },
+    /// A component definition ([`crate::ComponentSpec`], e.g. read from a file) is
+    /// inconsistent in a way no single parameter range expresses.
+    #[error("component '{component}': invalid definition: {reason}")]
+    InvalidDefinition {
+        /// Component name.
+        component: String,
+        /// What is wrong.
+        reason: &'static str,
+    },
 }
 
 impl ComponentError {

@@ -43,13 +43,13 @@ use entropyk_thermo::{Fluid, Scalar};
 ///   (`p_out = p_in` would be a third equation): use the orifice form.
 #[derive(Debug, Clone)]
 pub struct ExpansionValve {
-    name: String,
-    fluid: Fluid,
+    pub(crate) name: String,
+    pub(crate) fluid: Fluid,
     /// `C_d A` at full opening, m2; `None` for the ideal valve.
-    flow_coefficient: Option<f64>,
-    opening: f64,
-    state: OperationalState,
-    ports: [PortSpec; 2],
+    pub(crate) flow_coefficient: Option<f64>,
+    pub(crate) opening: f64,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 2],
 }
 
 const PATHS: [FlowPath; 1] = [FlowPath {
@@ -154,6 +154,9 @@ impl ExpansionValve {
 }
 
 impl ComponentModel for ExpansionValve {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

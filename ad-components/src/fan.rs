@@ -21,7 +21,7 @@ use crate::{ComponentError, IncompressibleLiquid};
 /// Operational states: as [`crate::Pump`] (Off: `m_in = 0`, `h_out = h_in`; Bypass:
 /// `p_out = p_in`, `h_out = h_in`).
 #[derive(Debug, Clone)]
-pub struct Fan(TurboMachine);
+pub struct Fan(pub(crate) TurboMachine);
 
 impl Fan {
     /// A fan for `air` with pressure-rise coefficients `pressure` (`c0 > 0` Pa, `c1`

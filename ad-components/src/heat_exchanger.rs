@@ -211,7 +211,7 @@ macro_rules! phase_change_exchanger {
     ($(#[$doc:meta])* $name:ident, $duty:expr, $kind:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone)]
-        pub struct $name(PhaseChangeHx);
+        pub struct $name(pub(crate) PhaseChangeHx);
 
         impl $name {
             /// A heat exchanger of conductance `ua` (W/K) between `fluid` and a secondary `liquid`.
@@ -225,6 +225,9 @@ macro_rules! phase_change_exchanger {
         }
 
         impl ComponentModel for $name {
+            fn to_spec(&self) -> Option<$crate::ComponentSpec> {
+                Some($crate::spec::ToSpec::spec(self))
+            }
             fn name(&self) -> &str {
                 &self.0.name
             }

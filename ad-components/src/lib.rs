@@ -29,6 +29,11 @@
 //!
 //! Every component has an [`OperationalState`] (On / Off / Bypass) that changes its
 //! residuals but never its number of equations.
+//!
+//! Every built-in component describes itself by a [`ComponentSpec`] (plain data,
+//! serde-serialisable; [`Component::to_spec`]) from which it is rebuilt through its
+//! validating constructor ([`ComponentSpec::build`], [`FromSpec`]): the basis of
+//! saving systems to JSON and of sending them to other processes.
 #![warn(missing_docs)]
 
 mod boundary;
@@ -48,6 +53,7 @@ mod pipe;
 mod port;
 mod pump;
 mod secondary;
+pub mod spec;
 mod splitter;
 mod turbomachine;
 mod zoned_exchanger;
@@ -68,5 +74,6 @@ pub use pipe::Pipe;
 pub use port::{Direction, Medium, PortSpec, PortState};
 pub use pump::{Pump, STANDARD_GRAVITY};
 pub use secondary::{IncompressibleLiquid, IncompressibleMedium};
+pub use spec::{ComponentSpec, FromSpec, LiquidSpec, MediumSpec};
 pub use splitter::{FlowSplitter, MAX_BRANCHES};
 pub use zoned_exchanger::{ZonedCondenser, ZonedEvaporator};

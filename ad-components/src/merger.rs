@@ -28,10 +28,10 @@ const INLET_NAMES: [&str; MAX_BRANCHES] = [
 /// flow); the flows are zero when the component driving the circuit is Off.
 #[derive(Debug, Clone)]
 pub struct FlowMerger {
-    name: String,
-    state: OperationalState,
-    ports: Vec<PortSpec>,
-    paths: Vec<FlowPath>,
+    pub(crate) name: String,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: Vec<PortSpec>,
+    pub(crate) paths: Vec<FlowPath>,
 }
 
 impl FlowMerger {
@@ -71,6 +71,9 @@ impl FlowMerger {
 }
 
 impl ComponentModel for FlowMerger {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

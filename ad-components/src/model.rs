@@ -85,6 +85,14 @@ pub trait ComponentModel: Send + Sync + Debug {
     fn operational_state(&self) -> OperationalState {
         OperationalState::On
     }
+    /// The plain-data definition of this component ([`crate::ComponentSpec`]), from
+    /// which it can be rebuilt, e.g. after a JSON round trip or in another process.
+    /// Built-in components return `Some`; the default `None` marks a user-defined
+    /// model that cannot be serialised (a system holding one reports a typed error
+    /// instead of writing an incomplete file).
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        None
+    }
     /// Changes the operating mode. The number of equations must not change with the
     /// mode (the system stays square); see [`OperationalState`] for the common rules
     /// and each component's documentation for its behaviour. The default accepts
@@ -130,6 +138,8 @@ pub trait Component: Send + Sync + Debug {
         -> Result<Vec<(&'static str, f64)>, ComponentError>;
     /// See [`ComponentModel::operational_state`].
     fn operational_state(&self) -> OperationalState;
+    /// See [`ComponentModel::to_spec`].
+    fn to_spec(&self) -> Option<crate::ComponentSpec>;
     /// See [`ComponentModel::set_operational_state`].
     fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError>;
     /// Residuals in `f64`.
@@ -193,6 +203,9 @@ impl<T: ComponentModel + Clone + 'static> Component for T {
     }
     fn operational_state(&self) -> OperationalState {
         ComponentModel::operational_state(self)
+    }
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        ComponentModel::to_spec(self)
     }
     fn set_operational_state(&mut self, state: OperationalState) -> Result<(), ComponentError> {
         ComponentModel::set_operational_state(self, state)

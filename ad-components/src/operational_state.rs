@@ -26,7 +26,8 @@
 /// the circuit's exchangers Off as well (an On exchanger with zero refrigerant flow
 /// leaves its outlet enthalpy undetermined) and fix the pressure levels by
 /// specifications, or the Jacobian is singular.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum OperationalState {
     /// Normal operation.
     #[default]

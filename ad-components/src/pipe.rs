@@ -51,14 +51,14 @@ const RE_TURBULENT: f64 = 4000.0;
 /// in place of the friction law (a frictionless bypass line).
 #[derive(Debug, Clone)]
 pub struct Pipe {
-    name: String,
-    medium: Medium,
-    length: f64,
-    diameter: f64,
-    roughness: f64,
-    viscosity: f64,
-    state: OperationalState,
-    ports: [PortSpec; 2],
+    pub(crate) name: String,
+    pub(crate) medium: Medium,
+    pub(crate) length: f64,
+    pub(crate) diameter: f64,
+    pub(crate) roughness: f64,
+    pub(crate) viscosity: f64,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: [PortSpec; 2],
 }
 
 impl Pipe {
@@ -101,7 +101,7 @@ impl Pipe {
         Self::build(name, Medium::Refrigerant(fluid), length, diameter, roughness, viscosity)
     }
 
-    fn build(
+    pub(crate) fn build(
         name: &str,
         medium: Medium,
         length: f64,
@@ -164,6 +164,9 @@ impl Pipe {
 }
 
 impl ComponentModel for Pipe {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

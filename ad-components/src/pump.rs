@@ -25,7 +25,7 @@ pub const STANDARD_GRAVITY: f64 = 9.806_65;
 /// circuit; nothing divides by the flow); Bypass: `p_out = p_in`, `h_out = h_in`,
 /// mass conserved (flow set by the rest of the system).
 #[derive(Debug, Clone)]
-pub struct Pump(TurboMachine);
+pub struct Pump(pub(crate) TurboMachine);
 
 impl Pump {
     /// A pump for `liquid` with head coefficients `head` (`a0 > 0` m, `a1` s/m2,

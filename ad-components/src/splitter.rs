@@ -29,10 +29,10 @@ const OUTLET_NAMES: [&str; MAX_BRANCHES] = [
 /// driving the circuit is Off, and every equation is regular at zero flow).
 #[derive(Debug, Clone)]
 pub struct FlowSplitter {
-    name: String,
-    state: OperationalState,
-    ports: Vec<PortSpec>,
-    paths: Vec<FlowPath>,
+    pub(crate) name: String,
+    pub(crate) state: OperationalState,
+    pub(crate) ports: Vec<PortSpec>,
+    pub(crate) paths: Vec<FlowPath>,
 }
 
 impl FlowSplitter {
@@ -72,6 +72,9 @@ impl FlowSplitter {
 }
 
 impl ComponentModel for FlowSplitter {
+    fn to_spec(&self) -> Option<crate::ComponentSpec> {
+        Some(crate::spec::ToSpec::spec(self))
+    }
     fn name(&self) -> &str {
         &self.name
     }

@@ -210,6 +210,9 @@ impl ComponentModel for TurboMachine {
 macro_rules! delegate_turbomachine {
     ($name:ident) => {
         impl $crate::ComponentModel for $name {
+            fn to_spec(&self) -> Option<$crate::ComponentSpec> {
+                Some($crate::spec::ToSpec::spec(self))
+            }
             fn name(&self) -> &str {
                 $crate::ComponentModel::name(&self.0)
             }

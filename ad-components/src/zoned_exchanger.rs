@@ -79,7 +79,7 @@ fn lmtd<D: Scalar>(a: D, b: D) -> D {
 /// (refrigerant to secondary in a condenser): if the secondary inlet is on the wrong
 /// side of the refrigerant inlet temperature, `Q = 0`. Subcritical pressures only.
 #[derive(Debug, Clone)]
-struct ZonedHx(PhaseChangeHx);
+pub(crate) struct ZonedHx(pub(crate) PhaseChangeHx);
 
 impl ZonedHx {
     /// `+1` when the refrigerant is the hot stream (condenser), `-1` otherwise.
@@ -329,7 +329,7 @@ macro_rules! zoned_exchanger {
     ($(#[$doc:meta])* $name:ident, $duty:expr, $kind:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone)]
-        pub struct $name(ZonedHx);
+        pub struct $name(pub(crate) ZonedHx);
 
         impl $name {
             /// A zoned exchanger of conductance `ua` (W/K) between `fluid` and a secondary `liquid`.
@@ -343,6 +343,9 @@ macro_rules! zoned_exchanger {
         }
 
         impl ComponentModel for $name {
+            fn to_spec(&self) -> Option<$crate::ComponentSpec> {
+                Some($crate::spec::ToSpec::spec(self))
+            }
             fn name(&self) -> &str {
                 &self.0 .0.name
             }

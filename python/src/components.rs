@@ -74,6 +74,17 @@ impl PyCompressor {
         Ok(PyCompressor { inner })
     }
 
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         format!("Compressor('{}')", entropyk::components::Component::name(&self.inner))
     }
@@ -100,6 +111,17 @@ macro_rules! exchanger_class {
             #[getter]
             fn ua(&self) -> f64 {
                 self.inner.ua()
+            }
+
+            /// Pickle support: the component pickles as its JSON definition.
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                crate::pickling::reduce(slf, &slf.get().inner)
+            }
+
+            /// Rebuilds the component from its JSON definition (used by pickle).
+            #[classmethod]
+            fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+                crate::pickling::from_json(json).map(|inner| Self { inner })
             }
 
             fn __repr__(&self) -> String {
@@ -131,6 +153,17 @@ impl PyExpansionValve {
         Ok(PyExpansionValve {
             inner: ExpansionValve::new(name, fluid_arg(fluid)?),
         })
+    }
+
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
     }
 
     fn __repr__(&self) -> String {

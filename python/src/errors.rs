@@ -67,7 +67,9 @@ pub(crate) fn fluid_error(e: RustFluidError) -> PyErr {
 pub(crate) fn component_error(e: RustComponentError) -> PyErr {
     match e {
         RustComponentError::Fluid { .. } => FluidError::new_err(e.to_string()),
-        RustComponentError::InvalidParameter { .. } => ValidationError::new_err(e.to_string()),
+        RustComponentError::InvalidParameter { .. } | RustComponentError::InvalidDefinition { .. } => {
+            ValidationError::new_err(e.to_string())
+        }
         _ => ComponentError::new_err(e.to_string()),
     }
 }
@@ -89,9 +91,10 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
         | RustSolverError::DegreesOfFreedom { .. } => TopologyError::new_err(e.to_string()),
         RustSolverError::Timeout { .. } => TimeoutError::new_err(e.to_string()),
         RustSolverError::ControlSaturation { .. } => ControlSaturationError::new_err(e.to_string()),
-        RustSolverError::InvalidConfiguration { .. } | RustSolverError::InvalidSensitivity { .. } => {
-            ValidationError::new_err(e.to_string())
-        }
+        RustSolverError::InvalidConfiguration { .. }
+        | RustSolverError::InvalidSensitivity { .. }
+        | RustSolverError::Serialization { .. }
+        | RustSolverError::NotSerializable { .. } => ValidationError::new_err(e.to_string()),
         _ => SolverError::new_err(e.to_string()),
     }
 }

@@ -9,6 +9,7 @@ mod config;
 mod errors;
 mod fluid;
 mod more_components;
+mod pickling;
 mod system;
 
 use pyo3::prelude::*;

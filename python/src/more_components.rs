@@ -111,6 +111,17 @@ component_class!(
 
 #[pymethods]
 impl PyEfficiencyCompressor {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -140,6 +151,17 @@ impl PyEfficiencyCompressor {
 
 #[pymethods]
 impl PyOrificeValve {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -170,6 +192,17 @@ impl PyOrificeValve {
 
 #[pymethods]
 impl PyHeatExchanger {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -197,6 +230,17 @@ macro_rules! zoned_new {
     ($py:ident, $rust:ident) => {
         #[pymethods]
         impl $py {
+            /// Pickle support: the component pickles as its JSON definition.
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                crate::pickling::reduce(slf, &slf.get().inner)
+            }
+
+            /// Rebuilds the component from its JSON definition (used by pickle).
+            #[classmethod]
+            fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+                crate::pickling::from_json(json).map(|inner| Self { inner })
+            }
+
             fn __repr__(&self) -> String {
                 self.repr()
             }
@@ -216,6 +260,17 @@ zoned_new!(PyZonedEvaporator, ZonedEvaporator);
 
 #[pymethods]
 impl PyFlowSplitter {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -231,6 +286,17 @@ impl PyFlowSplitter {
 
 #[pymethods]
 impl PyFlowMerger {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -246,6 +312,17 @@ impl PyFlowMerger {
 
 #[pymethods]
 impl PyPump {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -264,6 +341,17 @@ impl PyPump {
 
 #[pymethods]
 impl PyFan {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -281,6 +369,17 @@ impl PyFan {
 
 #[pymethods]
 impl PyPipe {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -317,6 +416,17 @@ impl PyPipe {
 
 #[pymethods]
 impl PyFlowSource {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }
@@ -370,6 +480,17 @@ impl PyFlowSource {
 
 #[pymethods]
 impl PyFlowSink {
+    /// Pickle support: the component pickles as its JSON definition.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        crate::pickling::reduce(slf, &slf.get().inner)
+    }
+
+    /// Rebuilds the component from its JSON definition (used by pickle).
+    #[classmethod]
+    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        crate::pickling::from_json(json).map(|inner| Self { inner })
+    }
+
     fn __repr__(&self) -> String {
         self.repr()
     }

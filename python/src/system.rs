@@ -386,6 +386,44 @@ impl PySystem {
     fn n_unknowns(&self) -> usize {
         self.inner.n_unknowns()
     }
+
+    /// The system's definition as a JSON string: components (with their operating
+    /// modes), current parameter values, connections, specifications, controls and
+    /// initial guesses. `System.from_json` reads it back.
+    fn to_json(&self) -> PyResult<String> {
+        self.inner.to_json().map_err(solver_error)
+    }
+
+    /// Reads a system written by `System.to_json` (validated like one built by hand).
+    /// Raises `ValidationError` for malformed JSON or an unknown component type,
+    /// `FluidError` for an unknown fluid, `TopologyError` for inconsistent connections.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        System::from_json(json)
+            .map(|inner| PySystem { inner })
+            .map_err(solver_error)
+    }
+
+    /// Pickle support: a system pickles as its JSON definition and is rebuilt by
+    /// `System.from_json` (so it can be sent to other processes, e.g. Dask workers).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let json = slf.borrow().inner.to_json().map_err(solver_error)?;
+        Ok((slf.get_type().getattr("from_json")?, (json,)))
+    }
+
+    /// A deep copy (`copy.deepcopy`): the Rust system is cloned, no JSON round trip.
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> PySystem {
+        PySystem {
+            inner: self.inner.clone(),
+        }
+    }
+
+    /// A copy (systems own their components, so a copy is a deep copy).
+    fn __copy__(&self) -> PySystem {
+        PySystem {
+            inner: self.inner.clone(),
+        }
+    }
 }
 
 /// The result of `System.solve()`.
@@ -518,6 +556,27 @@ impl PySolution {
             .map(|r| vec![r.iteration as f64, r.residual, r.step_length])
             .collect();
         PyArray2::from_vec2(py, &rows).map_err(|e| ValidationError::new_err(e.to_string()))
+    }
+
+    /// The solution as a JSON string (state vector, labels, media, parameters,
+    /// outputs, residual, history); `Solution.from_json` reads it back exactly.
+    fn to_json(&self) -> PyResult<String> {
+        self.inner.to_json().map_err(solver_error)
+    }
+
+    /// Reads a solution written by `Solution.to_json`. Raises `ValidationError` for
+    /// malformed or inconsistent JSON, `FluidError` for an unknown fluid.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+        Solution::from_json(json)
+            .map(|inner| PySolution { inner })
+            .map_err(solver_error)
+    }
+
+    /// Pickle support: a solution pickles as its JSON and is rebuilt by `Solution.from_json`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let json = slf.get().inner.to_json().map_err(solver_error)?;
+        Ok((slf.get_type().getattr("from_json")?, (json,)))
     }
 
     fn __repr__(&self) -> String {

@@ -143,6 +143,25 @@ pub enum SolverError {
         /// `"pressure"`, `"enthalpy"` or `"mass flow"`.
         quantity: &'static str,
     },
+    /// A system holds a component that has no serialisable definition (a
+    /// user-defined model whose `to_spec` returns `None`), so it cannot be written.
+    #[error("component '{component}' ({kind}) is not serialisable: only built-in components have a definition (ComponentSpec)")]
+    NotSerializable {
+        /// Component name.
+        component: String,
+        /// Component kind.
+        kind: &'static str,
+    },
+    /// A JSON document could not be read or written as a system or solution
+    /// (malformed JSON, unknown component type or field, wrong format or version,
+    /// inconsistent sizes).
+    #[error("cannot (de)serialise the {what}: {message}")]
+    Serialization {
+        /// `"system"` or `"solution"`.
+        what: &'static str,
+        /// What went wrong, with the line and column for JSON syntax errors.
+        message: String,
+    },
     /// A component failed to evaluate at the initial guess.
     #[error(transparent)]
     Component(#[from] ComponentError),

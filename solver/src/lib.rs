@@ -14,6 +14,10 @@
 //! system.add_specification(Specification::superheat("evap.refrigerant_out", 5.0)).unwrap();
 //! let solution = system.solve(&NewtonConfig::default()).unwrap();
 //! ```
+//!
+//! A system's definition and a solution serialise to JSON ([`System::to_json`],
+//! [`System::from_json`], [`Solution::to_json`], [`Solution::from_json`]) so that
+//! they can be stored or sent to other processes (e.g. a distributed sweep).
 #![warn(missing_docs)]
 
 mod assemble;
@@ -26,6 +30,7 @@ mod iteration;
 mod newton;
 mod picard;
 mod sensitivity;
+mod serialize;
 mod solution;
 mod specification;
 mod sweep;

@@ -5,7 +5,10 @@ use entropyk_components::{Medium, PortState};
 use entropyk_thermo::{FluidError, Scalar};
 
 /// A set point on the state of the connection(s) at a port or component.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serialised (serde) as `{"kind": "superheat", "port": "evap.refrigerant_out", "kelvin": 5.0}`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Specification {
     /// Superheat `T(p, h) - T_dew(p) = kelvin` at a refrigerant port (K); for
@@ -173,11 +176,18 @@ impl Specification {
     pub(crate) fn residual<D: Scalar>(&self, medium: &Medium, states: &[PortState<D>]) -> Result<D, FluidError> {
         let s = states[0];
         Ok(match (self, medium) {
+            // In enthalpy, divided by cp at the set point (so about kelvin): `T(p, h)` is
+            // flat in h inside the two-phase dome, where a temperature difference
+            // would give the Jacobian a zero row; `h` is monotonic everywhere.
             (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.state_ph(s.p, s.h)?.t - fluid.saturation_temperatures(s.p)?.1 - *kelvin
+                let t_set = fluid.saturation_temperatures(s.p)?.1 + *kelvin;
+                let target = fluid.state_pt(s.p, t_set)?;
+                (s.h - target.h) / cp_of(&target)?
             }
             (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                fluid.saturation_temperatures(s.p)?.0 - fluid.state_ph(s.p, s.h)?.t - *kelvin
+                let t_set = fluid.saturation_temperatures(s.p)?.0 - *kelvin;
+                let target = fluid.state_pt(s.p, t_set)?;
+                (target.h - s.h) / cp_of(&target)?
             }
             (Specification::Temperature { kelvin, .. }, _) => temperature(medium, s.p, s.h)? - *kelvin,
             (Specification::Pressure { pascals, .. }, _) => s.p - *pascals,
@@ -213,6 +223,15 @@ impl Specification {
     }
 }
 
+/// Isobaric heat capacity of a single-phase superheat or subcooling set point.
+fn cp_of<D: Scalar>(state: &entropyk_thermo::State<D>) -> Result<D, FluidError> {
+    state.cp().ok_or(FluidError::InvalidInput {
+        quantity: "temperature",
+        value: state.t.re(),
+        reason: "no isobaric heat capacity at a two-phase set point",
+    })
+}
+
 /// Temperature of `medium` at `(p, h)`, generic over the scalar.
 pub(crate) fn temperature<D: Scalar>(medium: &Medium, p: D, h: D) -> Result<D, FluidError> {
     match medium {
@@ -225,7 +244,8 @@ pub(crate) fn temperature<D: Scalar>(medium: &Medium, p: D, h: D) -> Result<D, F
 /// parameter becomes an unknown and the specification its equation. When the value
 /// needed lies outside `min ..= max`, the solver holds the parameter at the bound,
 /// drops the specification and reports [`crate::SolverError::ControlSaturation`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Control {
     /// Parameter reference `"component.parameter"`, e.g. `"valve.opening"`.
     pub parameter: String,

@@ -1,0 +1,460 @@
+//! JSON (de)serialisation of a [`System`]'s definition and of a [`Solution`].
+//!
+//! Why: a system must travel to other processes (Python pickling, the workers of a
+//! Dask sweep) and to files, and a solution must come back. A `System` holds
+//! `Box<dyn Component>`, which serde cannot name, so the system is written as its
+//! *definition*: each component's [`ComponentSpec`] (closed enum, one variant per
+//! built-in model, with its operating mode), the current parameter values
+//! (`"component.parameter"` references), the connections as `"component.port"`
+//! references, the specifications, the controls and the user initial guesses. Loading
+//! replays the public building calls ([`System::add_boxed`], [`System::set_parameter`],
+//! [`System::connect`], ...), so a file is validated exactly like a system built by
+//! hand; the equation layout is not stored but recomputed ([`System::finalize`]) when
+//! the written system was finalized.
+//!
+//! Floats are written with the shortest representation that reads back to the same
+//! bits (serde_json `float_roundtrip`), so a reloaded system solves to the same
+//! solution. Non-finite numbers in a solution (e.g. a diverged best iterate) are
+//! written as the strings `"NaN"`, `"inf"`, `"-inf"`. Every failure is a typed
+//! [`SolverError`] (never a panic): malformed JSON, an unknown component type or
+//! field, a wrong format or version are [`SolverError::Serialization`]; an unknown
+//! fluid is a [`SolverError::Component`] wrapping the fluid error; a user-defined
+//! component that has no definition is [`SolverError::NotSerializable`].
+use crate::{Control, IterationRecord, Solution, SolverError, Specification, System};
+use entropyk_components::spec::intern;
+use entropyk_components::{ComponentSpec, MediumSpec, PortGuess};
+use nalgebra::DVector;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// `format` field of a serialised system.
+const SYSTEM_FORMAT: &str = "entropyk.System";
+/// `format` field of a serialised solution.
+const SOLUTION_FORMAT: &str = "entropyk.Solution";
+/// Version of both formats; files of a newer version are refused.
+const VERSION: u32 = 1;
+
+/// An `f64` written as a JSON number when finite, else as `"NaN"`, `"inf"` or
+/// `"-inf"` (JSON has no non-finite numbers; serde_json would write `null`).
+#[derive(Debug, Clone, Copy)]
+struct Real(f64);
+
+impl Serialize for Real {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if v.is_finite() {
+            serializer.serialize_f64(v)
+        } else if v.is_nan() {
+            serializer.serialize_str("NaN")
+        } else if v > 0.0 {
+            serializer.serialize_str("inf")
+        } else {
+            serializer.serialize_str("-inf")
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Real {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RealVisitor;
+        impl Visitor<'_> for RealVisitor {
+            type Value = Real;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number or one of \"NaN\", \"inf\", \"-inf\"")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Real, E> {
+                Ok(Real(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Real, E> {
+                Ok(Real(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Real, E> {
+                Ok(Real(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Real, E> {
+                match v {
+                    "NaN" => Ok(Real(f64::NAN)),
+                    "inf" => Ok(Real(f64::INFINITY)),
+                    "-inf" => Ok(Real(f64::NEG_INFINITY)),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(RealVisitor)
+    }
+}
+
+/// A connection, outlet port to inlet port, as `"component.port"` references.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConnectionData {
+    from: String,
+    to: String,
+}
+
+/// A user initial guess of the connection at `port`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuessData {
+    port: String,
+    #[serde(default)]
+    p: Option<Real>,
+    #[serde(default)]
+    h: Option<Real>,
+    #[serde(default)]
+    m: Option<Real>,
+}
+
+/// The wire form of a [`System`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SystemData {
+    format: String,
+    version: u32,
+    components: Vec<ComponentSpec>,
+    /// `"component.parameter"` -> current value.
+    #[serde(default)]
+    parameters: BTreeMap<String, f64>,
+    #[serde(default)]
+    connections: Vec<ConnectionData>,
+    #[serde(default)]
+    specifications: Vec<Specification>,
+    #[serde(default)]
+    controls: Vec<Control>,
+    #[serde(default)]
+    guesses: Vec<GuessData>,
+    /// Whether the written system was finalized (then the loaded one is too).
+    #[serde(default)]
+    finalized: bool,
+}
+
+/// A typed serialisation error about `what`.
+fn serialization_error(what: &'static str, message: impl std::fmt::Display) -> SolverError {
+    SolverError::Serialization {
+        what,
+        message: message.to_string(),
+    }
+}
+
+/// Checks the `format` and `version` fields.
+fn check_format(what: &'static str, format: &str, expected: &str, version: u32) -> Result<(), SolverError> {
+    if format != expected {
+        return Err(serialization_error(
+            what,
+            format!("format is '{format}', expected '{expected}'"),
+        ));
+    }
+    if version == 0 || version > VERSION {
+        return Err(serialization_error(
+            what,
+            format!("format version {version} is not supported (this build reads versions 1 ..= {VERSION})"),
+        ));
+    }
+    Ok(())
+}
+
+impl System {
+    /// Writes the system's definition as JSON: components (with their operating
+    /// modes), current parameter values, connections, specifications, controls and
+    /// user initial guesses (one JSON object; connections as `"component.port"` references).
+    /// [`System::from_json`] reads it back into an equivalent system.
+    ///
+    /// Fails with [`SolverError::NotSerializable`] when a component has no
+    /// definition (a user-defined model).
+    ///
+    /// ```
+    /// use entropyk_components::{ExpansionValve, FlowSink, FlowSource};
+    /// use entropyk_solver::System;
+    /// use entropyk_thermo::Fluid;
+    /// let r134a = Fluid::new("R134a").unwrap();
+    /// let mut system = System::new();
+    /// system.add(FlowSource::refrigerant_ph("feed", r134a.clone(), 1.0e6, 2.5e5, 0.1).unwrap()).unwrap();
+    /// system.add(ExpansionValve::new("valve", r134a.clone())).unwrap();
+    /// system.add(FlowSink::refrigerant("drain", r134a)).unwrap();
+    /// system.connect("feed.outlet", "valve.inlet").unwrap();
+    /// system.connect("valve.outlet", "drain.inlet").unwrap();
+    /// let json = system.to_json().unwrap();
+    /// let copy = System::from_json(&json).unwrap();
+    /// assert_eq!(copy.to_json().unwrap(), json);
+    /// ```
+    pub fn to_json(&self) -> Result<String, SolverError> {
+        let components = self
+            .components
+            .iter()
+            .map(|c| {
+                c.to_spec().ok_or_else(|| SolverError::NotSerializable {
+                    component: c.name().to_owned(),
+                    kind: c.kind(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut parameters = BTreeMap::new();
+        for (c, values) in self.components.iter().zip(&self.parameters) {
+            for (spec, value) in c.parameters().iter().zip(values) {
+                parameters.insert(format!("{}.{}", c.name(), spec.name), *value);
+            }
+        }
+        let connections = self
+            .connections
+            .iter()
+            .map(|c| ConnectionData {
+                from: self.port_label(c.from),
+                to: self.port_label(c.to),
+            })
+            .collect();
+        let guesses = self
+            .user_guesses
+            .iter()
+            .map(|(connection, guess)| GuessData {
+                port: self.port_label(self.connections[*connection].from),
+                p: guess.p.map(Real),
+                h: guess.h.map(Real),
+                m: guess.m.map(Real),
+            })
+            .collect();
+        let data = SystemData {
+            format: SYSTEM_FORMAT.to_owned(),
+            version: VERSION,
+            components,
+            parameters,
+            connections,
+            specifications: self.specifications.clone(),
+            controls: self.controls.clone(),
+            guesses,
+            finalized: self.layout.is_some(),
+        };
+        serde_json::to_string(&data).map_err(|e| serialization_error("system", e))
+    }
+
+    /// Reads a system written by [`System::to_json`]: rebuilds every component through
+    /// its validating constructor, then replays parameters, connections,
+    /// specifications, controls and guesses with the public building calls (so the
+    /// same checks apply), and finalizes the system when the written one was.
+    ///
+    /// Errors (typed, never a panic): [`SolverError::Serialization`] for malformed
+    /// JSON, an unknown component type or field, or a wrong format / version;
+    /// [`SolverError::Component`] for an unknown fluid or an invalid component
+    /// value; the usual building errors (unknown port, port connected twice,
+    /// out-of-range parameter...) for an inconsistent definition.
+    pub fn from_json(json: &str) -> Result<System, SolverError> {
+        let data: SystemData = serde_json::from_str(json).map_err(|e| serialization_error("system", e))?;
+        check_format("system", &data.format, SYSTEM_FORMAT, data.version)?;
+        let mut system = System::new();
+        for spec in &data.components {
+            system.add_boxed(spec.build()?)?;
+        }
+        for (reference, value) in &data.parameters {
+            system.set_parameter(reference, *value)?;
+        }
+        for c in &data.connections {
+            system.connect(&c.from, &c.to)?;
+        }
+        for s in data.specifications {
+            system.add_specification(s)?;
+        }
+        for c in data.controls {
+            system.add_control(c)?;
+        }
+        for g in &data.guesses {
+            let guess = PortGuess {
+                p: g.p.map(|r| r.0),
+                h: g.h.map(|r| r.0),
+                m: g.m.map(|r| r.0),
+            };
+            system.set_guess(&g.port, guess)?;
+        }
+        if data.finalized {
+            system.finalize()?;
+        }
+        Ok(system)
+    }
+}
+
+/// One component's derived outputs.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutputData {
+    component: String,
+    kind: String,
+    values: Vec<(String, Real)>,
+}
+
+/// One convergence-history record.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordData {
+    iteration: usize,
+    residual: Real,
+    step_length: Real,
+}
+
+/// The wire form of a [`Solution`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SolutionData {
+    format: String,
+    version: u32,
+    /// The unknown vector (connection states, then controls).
+    state: Vec<Real>,
+    n_connections: usize,
+    parameters: Vec<(String, Real)>,
+    /// `"from -> to"` label of each connection.
+    labels: Vec<String>,
+    /// Port reference -> connection index.
+    ports: Vec<(String, usize)>,
+    /// Medium of each connection.
+    media: Vec<MediumSpec>,
+    outputs: Vec<OutputData>,
+    residual: Real,
+    history: Vec<RecordData>,
+    converged: bool,
+}
+
+impl Solution {
+    /// Writes the solution as JSON: state vector, connection labels, ports and
+    /// media, parameters, component outputs, residual, convergence history.
+    /// [`Solution::from_json`] reads it back bit for bit.
+    ///
+    /// ```no_run
+    /// # use entropyk_solver::{NewtonConfig, Solution, System};
+    /// # let mut system = System::new();
+    /// let solution = system.solve(&NewtonConfig::default()).unwrap();
+    /// let copy = Solution::from_json(&solution.to_json().unwrap()).unwrap();
+    /// assert_eq!(copy.state_vector(), solution.state_vector());
+    /// ```
+    pub fn to_json(&self) -> Result<String, SolverError> {
+        let data = SolutionData {
+            format: SOLUTION_FORMAT.to_owned(),
+            version: VERSION,
+            state: self.x.iter().copied().map(Real).collect(),
+            n_connections: self.n_connections,
+            parameters: self.parameters.iter().map(|(r, v)| (r.clone(), Real(*v))).collect(),
+            labels: self.labels.clone(),
+            ports: self.ports.clone(),
+            media: self.media.iter().map(MediumSpec::from).collect(),
+            outputs: self
+                .outputs
+                .iter()
+                .map(|(component, kind, values)| OutputData {
+                    component: component.clone(),
+                    kind: (*kind).to_owned(),
+                    values: values.iter().map(|(n, v)| ((*n).to_owned(), Real(*v))).collect(),
+                })
+                .collect(),
+            residual: Real(self.residual),
+            history: self
+                .history
+                .iter()
+                .map(|r| RecordData {
+                    iteration: r.iteration,
+                    residual: Real(r.residual),
+                    step_length: Real(r.step_length),
+                })
+                .collect(),
+            converged: self.converged,
+        };
+        serde_json::to_string(&data).map_err(|e| serialization_error("solution", e))
+    }
+
+    /// Reads a solution written by [`Solution::to_json`]. Sizes are checked (state
+    /// vector, labels, media and port indices consistent with the number of
+    /// connections) so that no accessor can index out of range; errors are
+    /// [`SolverError::Serialization`], or [`SolverError::Component`] for an unknown
+    /// fluid.
+    pub fn from_json(json: &str) -> Result<Solution, SolverError> {
+        let data: SolutionData = serde_json::from_str(json).map_err(|e| serialization_error("solution", e))?;
+        check_format("solution", &data.format, SOLUTION_FORMAT, data.version)?;
+        let n = data.n_connections;
+        let consistent = data.state.len() >= 3 * n
+            && data.labels.len() == n
+            && data.media.len() == n
+            && data.ports.iter().all(|(_, k)| *k < n);
+        if !consistent {
+            return Err(serialization_error(
+                "solution",
+                format!(
+                    "inconsistent sizes: {n} connections, {} state values (needs at least {}), {} labels, {} media, port indices must be < {n}",
+                    data.state.len(),
+                    3 * n,
+                    data.labels.len(),
+                    data.media.len()
+                ),
+            ));
+        }
+        let media = data
+            .media
+            .iter()
+            .map(|m| m.to_medium("(solution)"))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Solution {
+            x: DVector::from_iterator(data.state.len(), data.state.iter().map(|r| r.0)),
+            n_connections: n,
+            parameters: data.parameters.into_iter().map(|(r, v)| (r, v.0)).collect(),
+            labels: data.labels,
+            ports: data.ports,
+            media,
+            outputs: data
+                .outputs
+                .into_iter()
+                .map(|o| {
+                    let values = o.values.iter().map(|(name, v)| (intern(name), v.0)).collect();
+                    (o.component, intern(&o.kind), values)
+                })
+                .collect(),
+            residual: data.residual.0,
+            history: data
+                .history
+                .iter()
+                .map(|r| IterationRecord {
+                    iteration: r.iteration,
+                    residual: r.residual.0,
+                    step_length: r.step_length.0,
+                })
+                .collect(),
+            converged: data.converged,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_finite_reals_round_trip() {
+        for v in [1.5, -0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 5e-324, f64::MAX] {
+            let json = serde_json::to_string(&Real(v)).unwrap();
+            let back: Real = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.0.to_bits(), v.to_bits(), "{v} -> {json}");
+        }
+        assert!(serde_json::from_str::<Real>("\"infinity\"").is_err());
+    }
+
+    #[test]
+    fn malformed_and_foreign_documents_are_typed_errors() {
+        for bad in [
+            "",
+            "{",
+            "[]",
+            r#"{"format": "entropyk.System", "version": 1, "components": [{"type": "Warp", "name": "x"}]}"#,
+        ] {
+            assert!(matches!(
+                System::from_json(bad),
+                Err(SolverError::Serialization { what: "system", .. })
+            ));
+        }
+        let future = r#"{"format": "entropyk.System", "version": 99, "components": []}"#;
+        assert!(matches!(
+            System::from_json(future),
+            Err(SolverError::Serialization { .. })
+        ));
+        let other = r#"{"format": "entropyk.Solution", "version": 1, "components": []}"#;
+        assert!(matches!(
+            System::from_json(other),
+            Err(SolverError::Serialization { .. })
+        ));
+        let empty = r#"{"format": "entropyk.System", "version": 1, "components": []}"#;
+        assert_eq!(System::from_json(empty).unwrap().n_unknowns(), 0);
+    }
+}

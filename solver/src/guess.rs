@@ -20,12 +20,46 @@ const MAX_SWEEPS: usize = 64;
 /// Builds the initial unknown vector of a finalized system.
 pub(crate) fn initial_guess(system: &System, layout: &Layout) -> Result<DVector<f64>, SolverError> {
     let n_conn = system.connections.len();
-    let mut known = vec![PortGuess::default(); n_conn];
+    let mut seed = vec![PortGuess::default(); n_conn];
     for (k, guess) in &system.user_guesses {
-        known[*k] = *guess;
+        seed[*k] = *guess;
     }
     let params = crate::assemble::effective_parameters(system, layout, &start_controls(system, layout, n_conn));
-    let port_specs: Vec<(&Specification, usize, &entropyk_components::Medium)> = system
+    let port_specs = port_specifications(system, layout);
+    // A specification can give its connection's enthalpy only once the pressure
+    // there is known, and by then the neighbouring heat exchanger has already
+    // offered its generic outlet state (5 K superheat, 3 K subcooling), which
+    // the compressor and valve have propagated. So propagate once to learn the
+    // pressures at the specified connections, then again from those pressures,
+    // so that the specifications set their enthalpies first: the guess then meets
+    // superheat, subcooling and temperature set points exactly.
+    let first = propagate(system, layout, &params, &port_specs, seed.clone());
+    for (_, k, _) in &port_specs {
+        if let Some(p) = first[*k].p {
+            seed[*k].offer_p(p);
+        }
+    }
+    let known = propagate(system, layout, &params, &port_specs, seed);
+    let mut x = start_controls(system, layout, n_conn);
+    for (k, g) in known.iter().enumerate() {
+        let missing = |quantity| SolverError::GuessIncomplete {
+            connection: system.connection_label(k),
+            quantity,
+        };
+        x[3 * k] = g.p.ok_or_else(|| missing("pressure"))?;
+        x[3 * k + 1] = g.h.ok_or_else(|| missing("enthalpy"))?;
+        x[3 * k + 2] = g.m.ok_or_else(|| missing("mass flow"))?;
+    }
+    Ok(x)
+}
+
+/// The port set points (not heat flows) of the specifications and active
+/// controls, with their connection and medium.
+fn port_specifications<'s>(
+    system: &'s System,
+    layout: &'s Layout,
+) -> Vec<(&'s Specification, usize, &'s entropyk_components::Medium)> {
+    system
         .specifications
         .iter()
         .zip(&layout.specifications)
@@ -37,11 +71,22 @@ pub(crate) fn initial_guess(system: &System, layout: &Layout) -> Result<DVector<
         )
         .filter(|(s, _)| !matches!(s, Specification::HeatFlow { .. }))
         .map(|(s, r)| (s, r.connections[0], &r.medium))
-        .collect();
+        .collect()
+}
+
+/// Propagates the partial knowledge `known` through the specifications and the
+/// components until nothing changes (at most [`MAX_SWEEPS`] sweeps).
+fn propagate(
+    system: &System,
+    layout: &Layout,
+    params: &[Vec<f64>],
+    port_specs: &[(&Specification, usize, &entropyk_components::Medium)],
+    mut known: Vec<PortGuess>,
+) -> Vec<PortGuess> {
     let mut local = Vec::with_capacity(8);
     for _ in 0..MAX_SWEEPS {
         let before = known.clone();
-        for (spec, k, medium) in &port_specs {
+        for (spec, k, medium) in port_specs {
             let g = &mut known[*k];
             if let Some(p) = spec.pressure_at() {
                 g.offer_p(p);
@@ -72,17 +117,7 @@ pub(crate) fn initial_guess(system: &System, layout: &Layout) -> Result<DVector<
             break;
         }
     }
-    let mut x = start_controls(system, layout, n_conn);
-    for (k, g) in known.iter().enumerate() {
-        let missing = |quantity| SolverError::GuessIncomplete {
-            connection: system.connection_label(k),
-            quantity,
-        };
-        x[3 * k] = g.p.ok_or_else(|| missing("pressure"))?;
-        x[3 * k + 1] = g.h.ok_or_else(|| missing("enthalpy"))?;
-        x[3 * k + 2] = g.m.ok_or_else(|| missing("mass flow"))?;
-    }
-    Ok(x)
+    known
 }
 
 /// An unknown vector with zero connection states and the controls at their

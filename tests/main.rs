@@ -8,6 +8,7 @@ mod convergence_grid;
 mod cycle;
 mod fluid_cycles;
 mod ihx_valve_control;
+mod large_network;
 mod parallel_evaporators;
 mod sensitivities;
 mod serialization;

@@ -1,9 +1,10 @@
 //! Assembly of the global residual vector and Jacobian from component blocks.
+use crate::jacobian::Jacobian;
 use crate::topology::{Layout, ResolvedSpecification};
 use crate::{SolverError, Specification, System};
 use entropyk_components::jacobian::{MAX_EQUATIONS, MAX_PARAMETERS, MAX_PORTS};
 use entropyk_components::{ComponentError, PortState};
-use nalgebra::{Const, DMatrix, DVector, U1};
+use nalgebra::{Const, DVector, U1};
 use num_dual::DualSVec64;
 
 /// Port states of every connection, in connection order (the first `3 n_conn` unknowns).
@@ -39,14 +40,14 @@ pub(crate) fn evaluate(
     layout: &Layout,
     x: &DVector<f64>,
     residuals: &mut DVector<f64>,
-    mut jacobian: Option<&mut DMatrix<f64>>,
+    mut jacobian: Option<&mut Jacobian>,
 ) -> Result<(), SolverError> {
     let params = effective_parameters(system, layout, x);
     let mut ports = Vec::with_capacity(MAX_PORTS);
     let mut local_r = [0.0; MAX_EQUATIONS];
     let mut local_j = vec![0.0; MAX_EQUATIONS * (3 * MAX_PORTS + MAX_PARAMETERS)];
     if let Some(j) = jacobian.as_deref_mut() {
-        j.fill(0.0);
+        j.clear();
     }
     for (ci, component) in system.components.iter().enumerate() {
         let n_eq = component.n_equations();
@@ -84,11 +85,11 @@ pub(crate) fn evaluate(
                     let local = &local_j[eq * n_vars..(eq + 1) * n_vars];
                     for (pi, &k) in layout.port_connections[ci].iter().enumerate() {
                         for v in 0..3 {
-                            j[(row, 3 * k + v)] += local[3 * pi + v];
+                            j.add(row, 3 * k + v, local[3 * pi + v]);
                         }
                     }
                     for (c, &column) in columns[..n_controlled].iter().enumerate() {
-                        j[(row, column)] += local[3 * n_ports + c];
+                        j.add(row, column, local[3 * n_ports + c]);
                     }
                 }
             }
@@ -120,7 +121,7 @@ pub(crate) fn evaluate_specification(
     x: &DVector<f64>,
     row: usize,
     residuals: &mut DVector<f64>,
-    jacobian: Option<&mut DMatrix<f64>>,
+    jacobian: Option<&mut Jacobian>,
 ) -> Result<(), SolverError> {
     let fluid_error = |e| {
         SolverError::Component(ComponentError::fluid(
@@ -152,7 +153,7 @@ pub(crate) fn evaluate_specification(
             residuals[row] = r.re;
             for (slot, &k) in conns.iter().enumerate() {
                 for v in 0..3 {
-                    j[(row, 3 * k + v)] += eps[3 * slot + v];
+                    j.add(row, 3 * k + v, eps[3 * slot + v]);
                 }
             }
         }

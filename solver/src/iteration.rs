@@ -2,9 +2,10 @@
 //! Jacobian of a finalized system), the iterate with its history, scaling, and
 //! the step rules (pressure clipping, Armijo backtracking).
 use crate::assemble::evaluate;
+use crate::jacobian::{Factorization, Jacobian};
 use crate::topology::Layout;
 use crate::{IterationRecord, SolverError, System};
-use nalgebra::{DMatrix, DVector, LU};
+use nalgebra::DVector;
 use std::time::Instant;
 
 /// Sufficient-decrease constant of the Armijo condition.
@@ -25,7 +26,7 @@ impl<'a> Problem<'a> {
     pub fn residuals(&self, x: &DVector<f64>, r: &mut DVector<f64>) -> Result<(), SolverError> {
         evaluate(self.system, self.layout, x, r, None)
     }
-    pub fn jacobian(&self, x: &DVector<f64>, r: &mut DVector<f64>, j: &mut DMatrix<f64>) -> Result<(), SolverError> {
+    pub fn jacobian(&self, x: &DVector<f64>, r: &mut DVector<f64>, j: &mut Jacobian) -> Result<(), SolverError> {
         evaluate(self.system, self.layout, x, r, Some(j))
     }
 }
@@ -61,7 +62,7 @@ pub(crate) enum Step {
 pub(crate) struct Iterate {
     pub x: DVector<f64>,
     pub r: DVector<f64>,
-    pub j: DMatrix<f64>,
+    pub j: Jacobian,
     pub scales: DVector<f64>,
     /// Scaled residual (infinity norm) at `x`.
     pub norm: f64,
@@ -78,7 +79,7 @@ impl Iterate {
         let n = problem.n();
         let mut it = Iterate {
             r: DVector::zeros(n),
-            j: DMatrix::zeros(n, n),
+            j: Jacobian::zeros(n, n),
             scales: DVector::from_element(n, 1.0),
             norm: f64::INFINITY,
             merit: f64::INFINITY,
@@ -99,14 +100,7 @@ impl Iterate {
         const FLOORS: [f64; 3] = [1e3, 1e3, 1e-3];
         let nc = problem.n_connection_unknowns;
         let magnitude = |c: usize| self.x[c].abs().max(if c < nc { FLOORS[c % 3] } else { 1e-3 });
-        let mut m = DVector::<f64>::zeros(self.j.nrows());
-        // column-major: one pass down each column
-        for (c, column) in self.j.column_iter().enumerate() {
-            let xc = magnitude(c);
-            for (mi, jic) in m.iter_mut().zip(column.iter()) {
-                *mi = mi.max((jic * xc).abs());
-            }
-        }
+        let m = self.j.row_maxima(magnitude);
         for (si, mi) in self.scales.iter_mut().zip(m.iter()) {
             *si = if *mi > 0.0 && mi.is_finite() { 1.0 / mi } else { 1.0 };
         }
@@ -149,9 +143,9 @@ impl Iterate {
         self.deadline.is_some_and(|d| Instant::now() > d)
     }
 
-    /// Factorizes the current Jacobian.
-    pub fn factorize(&self) -> LU<f64, nalgebra::Dyn, nalgebra::Dyn> {
-        self.j.clone().lu()
+    /// Factorizes the current Jacobian (`None`: structurally singular).
+    pub fn factorize(&self) -> Option<Factorization> {
+        self.j.factorize()
     }
 
     /// Largest step length in `(0, 1]` along `dx` keeping every pressure above
@@ -190,7 +184,7 @@ impl Iterate {
             (self.norm, self.merit) = (norm, merit);
             return Step::Converged;
         }
-        let mut j = DMatrix::zeros(n, n);
+        let mut j = Jacobian::zeros(n, n);
         if problem.jacobian(&trial, &mut r, &mut j).is_err() {
             return Step::Rejected;
         }

@@ -27,6 +27,7 @@ mod error;
 mod fallback;
 mod guess;
 mod iteration;
+mod jacobian;
 mod newton;
 mod picard;
 mod sensitivity;

@@ -66,9 +66,8 @@ pub(crate) fn iterate(
         if it.timed_out() {
             return Ok(Some(Stop::Timeout));
         }
-        let dx = match lu.solve(&(-&it.r)) {
-            Some(dx) if dx.iter().all(|v| v.is_finite()) => dx,
-            _ => return Ok(Some(Stop::Singular)),
+        let Some(dx) = lu.as_ref().and_then(|lu| lu.solve(&(-&it.r))) else {
+            return Ok(Some(Stop::Singular));
         };
         let alpha = config
             .relaxation

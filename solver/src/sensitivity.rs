@@ -4,11 +4,12 @@
 //! system and `∂r/∂θ` the exact parameter column of the owning component (both
 //! from dual numbers). A result `q(x)` then has `dq/dθ = ∇q · dx/dθ`.
 use crate::assemble::evaluate;
+use crate::jacobian::Jacobian;
 use crate::topology::Layout;
 use crate::{Solution, SolverError, Specification, System};
 use entropyk_components::jacobian::{MAX_EQUATIONS, MAX_PARAMETERS, MAX_PORTS};
 use entropyk_components::PortState;
-use nalgebra::{DMatrix, DVector};
+use nalgebra::DVector;
 
 /// A result whose sensitivity can be asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,10 +51,12 @@ impl System {
         }
         let n = layout.n_equations;
         let mut r = DVector::zeros(n);
-        let mut j = DMatrix::zeros(n, n);
+        let mut j = Jacobian::zeros(n, n);
         evaluate(self, layout, &x, &mut r, Some(&mut j))?;
         let rhs = -parameter_column(self, layout, &x, ci, pi)?;
-        j.lu().solve(&rhs).ok_or(SolverError::SingularJacobian { iteration: 0 })
+        j.factorize()
+            .and_then(|lu| lu.solve(&rhs))
+            .ok_or(SolverError::SingularJacobian { iteration: 0 })
     }
 
     /// `dq/dθ` of a result `q` at `solution` for the parameter `"component.parameter"`.
@@ -171,9 +174,9 @@ fn quantity_gradient(
             let resolved = crate::topology::resolve_specification(system, &layout.port_connections, &spec)?;
             let x = DVector::from_column_slice(solution.state_vector());
             let mut r = DVector::zeros(1);
-            let mut row = DMatrix::zeros(1, n);
+            let mut row = Jacobian::zeros(1, n);
             crate::assemble::evaluate_specification(&spec, &resolved, &x, 0, &mut r, Some(&mut row))?;
-            g.copy_from(&row.row(0).transpose());
+            g.copy_from(&row.dense_row(0));
         }
     }
     Ok(g)

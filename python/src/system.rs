@@ -6,9 +6,10 @@ use entropyk::solver::{
     Control, FallbackConfig, NewtonConfig, PicardConfig, Quantity, Solution, SolverError as RustSolverError,
     Specification, System,
 };
+use numpy::ndarray::{Array2, ArrayView1};
 use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{IntoPyDict, PyDict};
 
 /// A steady-state system of components, connections and specifications.
 #[pyclass(name = "System", module = "entropyk")]
@@ -427,17 +428,50 @@ impl PySystem {
 }
 
 /// The result of `System.solve()`.
+///
+/// Immutable (`frozen`): `state_vector` and `history` are read-only numpy views of the
+/// solution's own memory, shared by every access, never copied.
 #[pyclass(name = "Solution", module = "entropyk", frozen)]
 pub struct PySolution {
     pub(crate) inner: Solution,
+    /// Rows (iteration, scaled residual, step length), built once with the solution.
+    history: Array2<f64>,
+}
+
+impl PySolution {
+    pub(crate) fn new(inner: Solution) -> Self {
+        let records = inner.history();
+        let history = Array2::from_shape_fn((records.len(), 3), |(i, c)| match c {
+            0 => records[i].iteration as f64,
+            1 => records[i].residual,
+            _ => records[i].step_length,
+        });
+        PySolution { inner, history }
+    }
+}
+
+/// A read-only numpy array viewing `array`, which `owner` (a frozen Solution) owns.
+///
+/// Safety: `array` must live in `owner` and never change while `owner` is alive; the
+/// view keeps `owner` alive through its base object.
+unsafe fn frozen_view<'py, D: numpy::ndarray::Dimension>(
+    array: numpy::ndarray::ArrayView<'_, f64, D>,
+    owner: &Bound<'py, PySolution>,
+) -> PyResult<Bound<'py, numpy::PyArray<f64, D>>> {
+    let view = unsafe { numpy::PyArray::borrow_from_array(&array, owner.clone().into_any()) };
+    view.call_method("setflags", (), Some(&[("write", false)].into_py_dict(owner.py())?))?;
+    Ok(view)
 }
 
 #[pymethods]
 impl PySolution {
-    /// Unknown vector `[p0, h0, m0, p1, ...]` (Pa, J/kg, kg/s) as a numpy array.
+    /// Unknown vector `[p0, h0, m0, p1, ...]` (Pa, J/kg, kg/s): a read-only numpy view of
+    /// the solution's memory (no copy; `.copy()` for a writable one).
     #[getter]
-    fn state_vector<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<f64>> {
-        PyArray1::from_slice(py, self.inner.state_vector())
+    fn state_vector<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyArray1<f64>>> {
+        let x = slf.get().inner.state_vector();
+        // Safety: the frozen Solution owns `x` and never mutates it.
+        unsafe { frozen_view(ArrayView1::from(x), slf) }
     }
 
     /// Value of a component parameter at this solution (e.g. a controlled "comp.speed").
@@ -546,16 +580,12 @@ impl PySolution {
         self.inner.residual()
     }
 
-    /// Convergence history as an (n, 3) array: iteration, scaled residual, step length.
+    /// Convergence history as a read-only (n, 3) numpy view (no copy): iteration,
+    /// scaled residual, step length.
     #[getter]
-    fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyArray2<f64>>> {
-        let rows: Vec<Vec<f64>> = self
-            .inner
-            .history()
-            .iter()
-            .map(|r| vec![r.iteration as f64, r.residual, r.step_length])
-            .collect();
-        PyArray2::from_vec2(py, &rows).map_err(|e| ValidationError::new_err(e.to_string()))
+    fn history<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        // Safety: the frozen Solution owns `history` and never mutates it.
+        unsafe { frozen_view(slf.get().history.view(), slf) }
     }
 
     /// The solution as a JSON string (state vector, labels, media, parameters,
@@ -568,9 +598,7 @@ impl PySolution {
     /// malformed or inconsistent JSON, `FluidError` for an unknown fluid.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        Solution::from_json(json)
-            .map(|inner| PySolution { inner })
-            .map_err(solver_error)
+        Solution::from_json(json).map(PySolution::new).map_err(solver_error)
     }
 
     /// Pickle support: a solution pickles as its JSON and is rebuilt by `Solution.from_json`.
@@ -610,7 +638,7 @@ pub(crate) fn run_solve_from(
         (AnyConfig::Picard(c), Some(s)) => inner.solve_from(c, s),
         (AnyConfig::Fallback(c), Some(s)) => inner.solve_from(c, s),
     });
-    result.map(|inner| PySolution { inner }).map_err(|e| solve_error(py, e))
+    result.map(PySolution::new).map_err(|e| solve_error(py, e))
 }
 
 /// Maps a solve error, attaching the best iterate (`.best`) or the saturated
@@ -625,7 +653,7 @@ fn solve_error(py: Python<'_>, e: RustSolverError) -> PyErr {
     };
     let err = solver_error(e);
     if let Some((name, solution)) = attachment {
-        if let Ok(obj) = Py::new(py, PySolution { inner: solution }) {
+        if let Ok(obj) = Py::new(py, PySolution::new(solution)) {
             let _ = err.value(py).setattr(name, obj);
         }
     }

@@ -30,7 +30,7 @@ const WATER_P: f64 = 2e5;
 /// energy balance: square, with the superheats fixing the evaporator outlet
 /// enthalpies and the subcooling standing in for the closed circuit's redundant
 /// mass balance (the charge).
-fn parallel_evaporators() -> (System, FinalizeReport) {
+pub(crate) fn parallel_evaporators() -> (System, FinalizeReport) {
     let r134a = Fluid::new("R134a").unwrap();
     let water = IncompressibleLiquid::WATER;
     let refrigerant = entropyk::components::Medium::Refrigerant(r134a.clone());

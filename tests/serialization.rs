@@ -112,35 +112,7 @@ fn controlled_orifice_chiller_with_guess_round_trips() {
 /// water streams) and a component switched to another operating mode.
 #[test]
 fn parallel_evaporators_round_trip() {
-    let r134a = Fluid::new("R134a").unwrap();
-    let water = IncompressibleLiquid::WATER;
-    let refrigerant = Medium::Refrigerant(r134a.clone());
-    let (system, _) = SystemBuilder::new()
-        .component(EfficiencyCompressor::new("comp", r134a.clone(), 2e-4, 50.0, 0.9, 0.7))
-        .component(Condenser::new("cond", r134a.clone(), water, 8e3))
-        .component(FlowSplitter::new("split", refrigerant.clone(), 2))
-        .add(ExpansionValve::new("valve_1", r134a.clone()))
-        .add(ExpansionValve::new("valve_2", r134a.clone()))
-        .component(Evaporator::new("evap_1", r134a.clone(), water, 5e3))
-        .component(Evaporator::new("evap_2", r134a, water, 3e3))
-        .component(FlowMerger::new("mix", refrigerant, 2))
-        .liquid_stream("cond", water, 2e5, 303.15, 2.0)
-        .liquid_stream("evap_1", water, 2e5, 285.15, 1.2)
-        .liquid_stream("evap_2", water, 2e5, 289.15, 0.8)
-        .connect("comp.outlet", "cond.refrigerant_in")
-        .connect("cond.refrigerant_out", "split.inlet")
-        .connect("split.outlet_1", "valve_1.inlet")
-        .connect("split.outlet_2", "valve_2.inlet")
-        .connect("valve_1.outlet", "evap_1.refrigerant_in")
-        .connect("valve_2.outlet", "evap_2.refrigerant_in")
-        .connect("evap_1.refrigerant_out", "mix.inlet_1")
-        .connect("evap_2.refrigerant_out", "mix.inlet_2")
-        .connect("mix.outlet", "comp.inlet")
-        .specification(Specification::superheat("evap_1.refrigerant_out", 5.0))
-        .specification(Specification::superheat("evap_2.refrigerant_out", 8.0))
-        .specification(Specification::subcooling("cond.refrigerant_out", 3.0))
-        .build()
-        .unwrap();
+    let (system, _) = crate::parallel_evaporators::parallel_evaporators();
     assert_round_trip(system.clone());
     // The operating mode travels with the component (the splitter's Bypass has the
     // same equations as On, so the system stays solvable).

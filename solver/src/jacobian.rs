@@ -73,15 +73,15 @@ impl Jacobian {
     pub fn row_maxima(&self, magnitude: impl Fn(usize) -> f64) -> DVector<f64> {
         match self {
             Jacobian::Dense(m) => {
-                let mut maxima = DVector::<f64>::zeros(m.nrows());
-                // column-major: one pass down each column
-                for (c, column) in m.column_iter().enumerate() {
+                let mut maxima = vec![0.0f64; m.nrows()];
+                // column-major storage: one contiguous pass down each column
+                for (c, column) in m.as_slice().chunks_exact(m.nrows().max(1)).enumerate() {
                     let xc = magnitude(c);
-                    for (mi, jic) in maxima.iter_mut().zip(column.iter()) {
+                    for (mi, jic) in maxima.iter_mut().zip(column) {
                         *mi = mi.max((jic * xc).abs());
                     }
                 }
-                maxima
+                DVector::from_vec(maxima)
             }
             Jacobian::Sparse { n, .. } => {
                 let mut maxima = DVector::<f64>::zeros(*n);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (unit, property, integration, doc tests)
-# and Python (pytest on the built extension). One release build serves both.
+# and Python (the wheel built by `pip install ./python`: mypy stubtest and pytest).
+# One release build serves both.
 #
 # Usage: bash scripts/test.sh
 set -euo pipefail
@@ -12,13 +13,39 @@ VENV="${ENTROPYK_VENV:-$PWD/.venv}"
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" "pytest>=7" "numpy>=1.21" pandas matplotlib hypothesis "dask[distributed]"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" "pytest>=7" "numpy>=1.21" pandas matplotlib hypothesis "dask[distributed]" "mypy>=1.18,<3"
 
 echo "== Rust tests (release) =="
 cargo test --release --workspace --exclude entropyk-python
 
-echo "== Python extension (maturin develop --release) =="
-(cd python && VIRTUAL_ENV="$VENV" PATH="$VENV/bin:$PATH" "$VENV/bin/maturin" develop --release --quiet)
+echo "== Python package (pip install ./python: the wheel a user gets) =="
+# PEP 517 build through maturin, then an ordinary wheel install (not an editable
+# `maturin develop`), so the tests below run against exactly what users install.
+# It reuses the release build of the Rust tests above: maturin builds with the release
+# profile into $CARGO_TARGET_DIR (exported above; the workspace's target/ by default),
+# so on a warm target dir only the extension crate is relinked (a few seconds).
+# --no-build-isolation: build with the maturin installed above instead of downloading
+# one into a throwaway environment on every run (no network needed, pinned version,
+# about twice as fast). Running pip as "$VENV/bin/python -m pip" makes maturin see the
+# interpreter as $VENV/bin/python, the path `maturin develop` uses too, so switching
+# between the two does not rebuild pyo3 (its build script tracks PYO3_PYTHON).
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-build-isolation ./python
+# The tests must import the installed package, not the source tree (python/entropyk).
+"$VENV/bin/python" - <<'PY'
+import pathlib, sysconfig
+import entropyk
+pkg = pathlib.Path(entropyk.__file__).resolve().parent
+site = pathlib.Path(sysconfig.get_paths()["platlib"]).resolve()
+assert pkg.parent == site, f"entropyk imported from {pkg}, not from {site}"
+for name in ("py.typed", "_core.pyi"):
+    assert (pkg / name).is_file(), f"the installed wheel lacks entropyk/{name}"
+PY
+
+echo "== Type checks (mypy stubtest of the hand-written stubs, mypy --strict) =="
+# stubtest compares python/entropyk/_core.pyi (as installed) with the compiled module:
+# every name, signature, default and keyword must match. No allowlist is needed.
+"$VENV/bin/python" -m mypy.stubtest entropyk
+"$VENV/bin/python" -m mypy --strict python/entropyk
 
 echo "== Python tests =="
 # pytest exits 5 when it collects no test: set -e turns that into a failure.

@@ -1,145 +1,248 @@
-"""Type stubs of the native module ``entropyk._core`` (hand-written)."""
-from typing import Any, Optional, Sequence
+"""Type stubs of the native module ``entropyk._core`` (hand-written).
+
+Checked against the built extension by ``python -m mypy.stubtest entropyk``
+(scripts/test.sh). Names starting with an underscore that are not at runtime
+(``_Component``, the ``TypedDict`` result shapes) exist for type checkers only.
+Every class of the extension is final (PyO3 classes cannot be subclassed) and is
+built by ``__new__``. Every error raised is an ``EntropykError`` subclass:
+``ValidationError`` for invalid arguments, ``FluidError`` for unknown fluids or
+failed property evaluations, ``TopologyError`` for connection and degree-of-freedom
+problems, ``SolverError`` and its subclasses for failed solves.
+"""
+from typing import Any, Literal, Optional, Sequence, SupportsFloat, TypedDict, final
 
 import numpy as np
 import numpy.typing as npt
 
 __version__: str
+__all__ = [
+    "EntropykError",
+    "SolverError",
+    "TimeoutError",
+    "ControlSaturationError",
+    "FluidError",
+    "ComponentError",
+    "TopologyError",
+    "ValidationError",
+    "Fluid",
+    "Compressor",
+    "Condenser",
+    "Evaporator",
+    "ExpansionValve",
+    "EfficiencyCompressor",
+    "OrificeValve",
+    "HeatExchanger",
+    "ZonedCondenser",
+    "ZonedEvaporator",
+    "FlowSplitter",
+    "FlowMerger",
+    "Pump",
+    "Fan",
+    "Pipe",
+    "FlowSource",
+    "FlowSink",
+    "NewtonConfig",
+    "PicardConfig",
+    "FallbackConfig",
+    "System",
+    "Solution",
+    "__version__",
+]
 
 class EntropykError(Exception): ...
-class SolverError(EntropykError): ...
-class TimeoutError(SolverError): ...
-class ControlSaturationError(SolverError): ...
+class SolverError(EntropykError):
+    """The solver did not converge. ``best`` is the best iterate (a ``Solution`` with
+    ``converged == False``) when the solve ran out of iterations or time, else None."""
+
+    best: Optional[Solution]
+
+class TimeoutError(SolverError):
+    """The time budget of a solve ran out (``best`` is set)."""
+
+class ControlSaturationError(SolverError):
+    """A control variable hit its bound. ``solution`` is the solution converged with
+    the saturated controls at their bounds (None when raised outside a solve)."""
+
+    solution: Optional[Solution]
+
+class _FluidState(TypedDict):
+    t: float
+    p: float
+    rho: float
+    h: float
+    s: float
+    u: float
+    phase: Literal["liquid", "vapor", "supercritical", "two-phase", "unknown"]
+    quality: Optional[float]
+    cp: float
+    w: float
+
+class _Saturation(TypedDict):
+    t: float
+    p: float
+    rho_liquid: float
+    rho_vapor: float
+    h_liquid: float
+    h_vapor: float
+    s_liquid: float
+    s_vapor: float
+
+class _PortState(TypedDict):
+    p: float
+    h: float
+    m: float
+    t: Optional[float]
+
+class _FinalizeReport(TypedDict):
+    unknowns: int
+    redundant_mass_balances: list[tuple[list[str], str]]
 class FluidError(EntropykError): ...
 class ComponentError(EntropykError): ...
 class TopologyError(EntropykError): ...
 class ValidationError(EntropykError): ...
 
+@final
 class Fluid:
-    def __init__(self, name: str) -> None: ...
+    def __new__(cls, name: str) -> Fluid: ...
     @property
     def name(self) -> str: ...
     @property
     def critical_temperature(self) -> float: ...
     @property
     def critical_pressure(self) -> float: ...
-    def state_ph(self, p: float, h: float) -> dict[str, Any]: ...
-    def state_pt(self, p: float, t: float) -> dict[str, Any]: ...
-    def saturation_t(self, t: float) -> dict[str, float]: ...
-    def saturation_p(self, p: float) -> dict[str, float]: ...
+    def state_ph(self, p: SupportsFloat, h: SupportsFloat) -> _FluidState: ...
+    def state_pt(self, p: SupportsFloat, t: SupportsFloat) -> _FluidState: ...
+    def saturation_t(self, t: SupportsFloat) -> _Saturation: ...
+    def saturation_p(self, p: SupportsFloat) -> _Saturation: ...
 
+@final
 class Compressor:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         fluid: str | Fluid,
         *,
         map: Optional[str] = None,
         mass_flow_coefficients: Optional[Sequence[float]] = None,
         power_coefficients: Optional[Sequence[float]] = None,
-        rated_superheat: Optional[float] = None,
-        heat_loss_fraction: float = 0.0,
-    ) -> None: ...
+        rated_superheat: Optional[SupportsFloat] = None,
+        heat_loss_fraction: SupportsFloat = 0.0,
+    ) -> Compressor: ...
 
+@final
 class Condenser:
-    def __init__(self, name: str, fluid: str | Fluid, *, ua: float) -> None: ...
+    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> Condenser: ...
     @property
     def ua(self) -> float: ...
 
+@final
 class Evaporator:
-    def __init__(self, name: str, fluid: str | Fluid, *, ua: float) -> None: ...
+    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> Evaporator: ...
     @property
     def ua(self) -> float: ...
 
+@final
 class ExpansionValve:
-    def __init__(self, name: str, fluid: str | Fluid) -> None: ...
+    def __new__(cls, name: str, fluid: str | Fluid) -> ExpansionValve: ...
 
+@final
 class EfficiencyCompressor:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         fluid: str | Fluid,
         *,
-        displacement: float,
-        speed: float,
-        volumetric_efficiency: float,
-        isentropic_efficiency: float,
-    ) -> None: ...
+        displacement: SupportsFloat,
+        speed: SupportsFloat,
+        volumetric_efficiency: SupportsFloat,
+        isentropic_efficiency: SupportsFloat,
+    ) -> EfficiencyCompressor: ...
 
+@final
 class OrificeValve:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         fluid: str | Fluid,
         *,
-        opening: float = 1.0,
-        kv: Optional[float] = None,
-        flow_coefficient: Optional[float] = None,
-    ) -> None: ...
+        opening: SupportsFloat = 1.0,
+        kv: Optional[SupportsFloat] = None,
+        flow_coefficient: Optional[SupportsFloat] = None,
+    ) -> OrificeValve: ...
 
+@final
 class HeatExchanger:
-    def __init__(self, name: str, *, hot: str | Fluid, cold: str | Fluid, ua: float) -> None: ...
+    def __new__(cls, name: str, *, hot: str | Fluid, cold: str | Fluid, ua: SupportsFloat) -> HeatExchanger: ...
     @staticmethod
-    def internal(name: str, fluid: str | Fluid, *, ua: float) -> HeatExchanger: ...
+    def internal(name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> HeatExchanger: ...
 
+@final
 class ZonedCondenser:
-    def __init__(self, name: str, fluid: str | Fluid, *, ua: float) -> None: ...
+    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> ZonedCondenser: ...
 
+@final
 class ZonedEvaporator:
-    def __init__(self, name: str, fluid: str | Fluid, *, ua: float) -> None: ...
+    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> ZonedEvaporator: ...
 
+@final
 class FlowSplitter:
-    def __init__(self, name: str, medium: str | Fluid, *, outlets: int = 2) -> None: ...
+    def __new__(cls, name: str, medium: str | Fluid, *, outlets: int = 2) -> FlowSplitter: ...
 
+@final
 class FlowMerger:
-    def __init__(self, name: str, medium: str | Fluid, *, inlets: int = 2) -> None: ...
+    def __new__(cls, name: str, medium: str | Fluid, *, inlets: int = 2) -> FlowMerger: ...
 
+@final
 class Pump:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         *,
         head: Sequence[float],
         efficiency: Sequence[float],
-        speed: float = 1.0,
+        speed: SupportsFloat = 1.0,
         medium: str = "water",
-    ) -> None: ...
+    ) -> Pump: ...
 
+@final
 class Fan:
-    def __init__(
-        self, name: str, *, pressure: Sequence[float], efficiency: Sequence[float], speed: float = 1.0
-    ) -> None: ...
+    def __new__(
+        cls, name: str, *, pressure: Sequence[float], efficiency: Sequence[float], speed: SupportsFloat = 1.0
+    ) -> Fan: ...
 
+@final
 class Pipe:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         medium: str | Fluid,
         *,
-        length: float,
-        diameter: float,
-        roughness: float = 4.5e-5,
-        viscosity: Optional[float] = None,
-    ) -> None: ...
+        length: SupportsFloat,
+        diameter: SupportsFloat,
+        roughness: SupportsFloat = 4.5e-5,
+        viscosity: Optional[SupportsFloat] = None,
+    ) -> Pipe: ...
 
+@final
 class FlowSource:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         medium: str | Fluid,
         *,
-        mass_flow: float,
-        bar: Optional[float] = None,
-        pa: Optional[float] = None,
-        celsius: Optional[float] = None,
-        kelvin: Optional[float] = None,
-        h: Optional[float] = None,
-    ) -> None: ...
+        mass_flow: SupportsFloat,
+        bar: Optional[SupportsFloat] = None,
+        pa: Optional[SupportsFloat] = None,
+        celsius: Optional[SupportsFloat] = None,
+        kelvin: Optional[SupportsFloat] = None,
+        h: Optional[SupportsFloat] = None,
+    ) -> FlowSource: ...
 
+@final
 class FlowSink:
-    def __init__(self, name: str, medium: str | Fluid) -> None: ...
+    def __new__(cls, name: str, medium: str | Fluid) -> FlowSink: ...
 
-Component = (
+_Component = (
     Compressor
     | Condenser
     | Evaporator
@@ -158,93 +261,97 @@ Component = (
     | FlowSink
 )
 
+@final
 class NewtonConfig:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         max_iterations: int = 50,
-        tolerance: float = 1e-11,
+        tolerance: SupportsFloat = 1e-11,
         max_backtracks: int = 30,
         jacobian_reuse: int = 0,
-        time_budget: Optional[float] = None,
-    ) -> None: ...
+        time_budget: Optional[SupportsFloat] = None,
+    ) -> NewtonConfig: ...
     def solve(self, system: System) -> Solution: ...
     @property
     def max_iterations(self) -> int: ...
     @property
     def tolerance(self) -> float: ...
 
+@final
 class PicardConfig:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         max_iterations: int = 500,
-        tolerance: float = 1e-11,
-        relaxation: float = 0.7,
+        tolerance: SupportsFloat = 1e-11,
+        relaxation: SupportsFloat = 0.7,
         refresh_every: int = 10,
-        time_budget: Optional[float] = None,
-    ) -> None: ...
+        time_budget: Optional[SupportsFloat] = None,
+    ) -> PicardConfig: ...
     def solve(self, system: System) -> Solution: ...
 
+@final
 class FallbackConfig:
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         newton: Optional[NewtonConfig] = None,
         picard: Optional[PicardConfig] = None,
         divergence_patience: int = 3,
         picard_iterations: int = 20,
         max_switches: int = 4,
-        time_budget: Optional[float] = None,
-    ) -> None: ...
+        time_budget: Optional[SupportsFloat] = None,
+    ) -> FallbackConfig: ...
     def solve(self, system: System) -> Solution: ...
 
+@final
 class System:
-    def __init__(self) -> None: ...
-    def add(self, component: Component) -> None: ...
+    def __new__(cls) -> System: ...
+    def add(self, component: _Component) -> None: ...
     def connect(self, source: str, target: str) -> None: ...
     def connect_loop(self, components: Sequence[str]) -> None: ...
     def add_water_stream(
         self,
         component: str,
         *,
-        mass_flow: float,
-        celsius: Optional[float] = None,
-        kelvin: Optional[float] = None,
-        bar: Optional[float] = None,
-        pa: Optional[float] = None,
+        mass_flow: SupportsFloat,
+        celsius: Optional[SupportsFloat] = None,
+        kelvin: Optional[SupportsFloat] = None,
+        bar: Optional[SupportsFloat] = None,
+        pa: Optional[SupportsFloat] = None,
     ) -> None: ...
-    def set_parameter(self, reference: str, value: float) -> None: ...
+    def set_parameter(self, reference: str, value: SupportsFloat) -> None: ...
     def set_operational_state(self, component: str, state: str) -> None: ...
     def parameter(self, reference: str) -> float: ...
-    def superheat(self, port: str, kelvin: float) -> None: ...
-    def subcooling(self, port: str, kelvin: float) -> None: ...
-    def finalize(self) -> dict[str, Any]: ...
-    def temperature(self, port: str, *, celsius: Optional[float] = None, kelvin: Optional[float] = None) -> None: ...
-    def heat_flow(self, component: str, watts: float) -> None: ...
-    def pressure(self, port: str, *, bar: Optional[float] = None, pa: Optional[float] = None) -> None: ...
+    def superheat(self, port: str, kelvin: SupportsFloat) -> None: ...
+    def subcooling(self, port: str, kelvin: SupportsFloat) -> None: ...
+    def finalize(self) -> _FinalizeReport: ...
+    def temperature(self, port: str, *, celsius: Optional[SupportsFloat] = None, kelvin: Optional[SupportsFloat] = None) -> None: ...
+    def heat_flow(self, component: str, watts: SupportsFloat) -> None: ...
+    def pressure(self, port: str, *, bar: Optional[SupportsFloat] = None, pa: Optional[SupportsFloat] = None) -> None: ...
     def add_control(
         self,
         parameter: str,
         *,
-        min: float,
-        max: float,
+        min: SupportsFloat,
+        max: SupportsFloat,
         port: Optional[str] = None,
         component: Optional[str] = None,
-        superheat: Optional[float] = None,
-        subcooling: Optional[float] = None,
-        celsius: Optional[float] = None,
-        kelvin: Optional[float] = None,
-        heat_flow: Optional[float] = None,
+        superheat: Optional[SupportsFloat] = None,
+        subcooling: Optional[SupportsFloat] = None,
+        celsius: Optional[SupportsFloat] = None,
+        kelvin: Optional[SupportsFloat] = None,
+        heat_flow: Optional[SupportsFloat] = None,
     ) -> None: ...
     def solve(
         self,
         *,
         config: NewtonConfig | PicardConfig | FallbackConfig | None = None,
-        method: Optional[str] = None,
+        method: Optional[Literal["newton", "picard", "fallback"]] = None,
         max_iterations: Optional[int] = None,
-        tolerance: Optional[float] = None,
-        time_budget: Optional[float] = None,
+        tolerance: Optional[SupportsFloat] = None,
+        time_budget: Optional[SupportsFloat] = None,
         warm_start: Optional[Solution] = None,
     ) -> Solution: ...
     def sweep(
@@ -278,6 +385,7 @@ class System:
     def __copy__(self) -> System: ...
     def __deepcopy__(self, memo: Any) -> System: ...
 
+@final
 class Solution:
     def parameter(self, reference: str) -> float: ...
     @property
@@ -286,7 +394,12 @@ class Solution:
     def state_vector(self) -> npt.NDArray[np.float64]: ...
     @property
     def connections(self) -> list[str]: ...
-    def port(self, port: str) -> dict[str, float]: ...
+    @property
+    def media(self) -> list[str]: ...
+    def to_dataframe(self) -> Any:
+        """A ``pandas.DataFrame`` (typed Any: pandas is an optional dependency);
+        ValidationError when pandas is missing."""
+    def port(self, port: str) -> _PortState: ...
     def output(self, component: str, name: str) -> float: ...
     def outputs(self) -> dict[str, dict[str, float]]: ...
     @property

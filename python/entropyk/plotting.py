@@ -12,14 +12,27 @@ points are the refrigerant connections of the solution, joined in flow order
 """
 from __future__ import annotations
 
+from typing import Any, Optional, TypedDict
+
 import numpy as np
+import numpy.typing as npt
 
 from ._core import Fluid, Solution
 
-__all__ = ["saturation_dome", "cycle_points", "plot_ph", "plot_ts"]
+__all__ = ["saturation_dome", "cycle_points", "plot_ph", "plot_ts", "CyclePoints"]
 
 
-def saturation_dome(fluid: Fluid | str, n: int = 120) -> dict[str, np.ndarray]:
+class CyclePoints(TypedDict):
+    """The result of :func:`cycle_points`."""
+
+    labels: list[str]
+    p: npt.NDArray[np.float64]
+    h: npt.NDArray[np.float64]
+    t: npt.NDArray[np.float64]
+    s: npt.NDArray[np.float64]
+
+
+def saturation_dome(fluid: Fluid | str, n: int = 120) -> dict[str, npt.NDArray[np.float64]]:
     """Saturated liquid and vapour lines: arrays t, p, h_liquid, h_vapor, s_liquid, s_vapor (SI)."""
     f = Fluid(fluid) if isinstance(fluid, str) else fluid
     t_low = f.saturation_p(2e4)["t"] if f.critical_pressure > 2e4 else f.critical_temperature * 0.6
@@ -28,7 +41,7 @@ def saturation_dome(fluid: Fluid | str, n: int = 120) -> dict[str, np.ndarray]:
     return {key: np.array([r[key] for r in rows]) for key in ("t", "p", "h_liquid", "h_vapor", "s_liquid", "s_vapor")}
 
 
-def cycle_points(solution: Solution, fluid: Fluid | str) -> dict[str, np.ndarray | list[str]]:
+def cycle_points(solution: Solution, fluid: Fluid | str) -> CyclePoints:
     """States of the connections carrying `fluid`, in flow order around the loop:
     labels, p, h, t, s (SI). The last point repeats the first when the loop closes."""
     f = Fluid(fluid) if isinstance(fluid, str) else fluid
@@ -58,7 +71,7 @@ def cycle_points(solution: Solution, fluid: Fluid | str) -> dict[str, np.ndarray
     }
 
 
-def _axes(ax):
+def _axes(ax: Optional[Any]) -> Any:
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -66,7 +79,7 @@ def _axes(ax):
     return ax
 
 
-def plot_ph(solution: Solution, fluid: Fluid | str, ax=None):
+def plot_ph(solution: Solution, fluid: Fluid | str, ax: Optional[Any] = None) -> Any:
     """Pressure (log, bar) over specific enthalpy (kJ/kg): dome and cycle. Returns the axes."""
     ax = _axes(ax)
     dome = saturation_dome(fluid)
@@ -81,7 +94,7 @@ def plot_ph(solution: Solution, fluid: Fluid | str, ax=None):
     return ax
 
 
-def plot_ts(solution: Solution, fluid: Fluid | str, ax=None):
+def plot_ts(solution: Solution, fluid: Fluid | str, ax: Optional[Any] = None) -> Any:
     """Temperature (degC) over specific entropy (kJ/(kg K)): dome and cycle. Returns the axes."""
     ax = _axes(ax)
     dome = saturation_dome(fluid)

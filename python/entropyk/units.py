@@ -17,20 +17,27 @@ takes SI numbers.
 from __future__ import annotations
 
 import math
-from functools import total_ordering
+from typing import Any, ClassVar, TypeVar, overload
 
 __all__ = ["Pressure", "Temperature", "Enthalpy", "MassFlow"]
 
 
-@total_ordering
+_Q = TypeVar("_Q", bound="_Quantity")
+
+
 class _Quantity:
-    """One SI value; subclasses define the unit keywords in ``_UNITS``."""
+    """One SI value; subclasses define the unit keywords in ``_UNITS``.
 
-    _UNITS: dict[str, tuple[float, float]] = {}  # keyword -> (scale, offset): si = value * scale + offset
-    _SI_UNIT = ""
+    The comparisons are written out (not ``functools.total_ordering``) so that
+    type checkers and ``mypy.stubtest`` see them.
+    """
+
+    _UNITS: ClassVar[dict[str, tuple[float, float]]] = {}  # keyword -> (scale, offset): si = value * scale + offset
+    _SI_UNIT: ClassVar[str] = ""
     __slots__ = ("_si",)
+    _si: float
 
-    def __init__(self, **unit):
+    def __init__(self, **unit: float) -> None:
         if len(unit) != 1:
             raise TypeError(
                 f"{type(self).__name__} takes exactly one unit keyword out of {sorted(self._UNITS)}, got {sorted(unit)}"
@@ -47,7 +54,7 @@ class _Quantity:
         self._si = value * scale + offset
 
     @classmethod
-    def _from_si(cls, si: float):
+    def _from_si(cls: type[_Q], si: float) -> _Q:
         obj = cls.__new__(cls)
         obj._si = float(si)
         return obj
@@ -62,45 +69,68 @@ class _Quantity:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self._si:.6g} {self._SI_UNIT})"
 
-    def _same(self, other):
-        if type(other) is not type(self):
+    def _same(self, other: object) -> bool:
+        """Whether `other` is a quantity of this one's kind."""
+        return type(other) is type(self)
+
+    def __add__(self: _Q, other: _Q) -> _Q:
+        if not self._same(other):
             return NotImplemented
-        return other._si
+        return self._from_si(self._si + other._si)
 
-    def __add__(self, other):
-        o = self._same(other)
-        return NotImplemented if o is NotImplemented else self._from_si(self._si + o)
+    def __sub__(self: _Q, other: _Q) -> _Q:
+        if not self._same(other):
+            return NotImplemented
+        return self._from_si(self._si - other._si)
 
-    def __sub__(self, other):
-        o = self._same(other)
-        return NotImplemented if o is NotImplemented else self._from_si(self._si - o)
-
-    def __mul__(self, factor):
+    def __mul__(self: _Q, factor: float) -> _Q:
         if isinstance(factor, _Quantity):
             return NotImplemented
         return self._from_si(self._si * float(factor))
 
     __rmul__ = __mul__
 
-    def __truediv__(self, other):
+    @overload
+    def __truediv__(self: _Q, other: _Q) -> float: ...
+    @overload
+    def __truediv__(self: _Q, other: float) -> _Q: ...
+    def __truediv__(self, other: Any) -> Any:
+        """Quantity / quantity of one kind is a plain ratio; quantity / number scales."""
         if type(other) is type(self):
             return self._si / other._si
         if isinstance(other, _Quantity):
             return NotImplemented
         return self._from_si(self._si / float(other))
 
-    def __neg__(self):
+    def __neg__(self: _Q) -> _Q:
         return self._from_si(-self._si)
 
-    def __eq__(self, other):
-        o = self._same(other)
-        return NotImplemented if o is NotImplemented else self._si == o
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Quantity) or not self._same(other):
+            return NotImplemented
+        return self._si == other._si
 
-    def __lt__(self, other):
-        o = self._same(other)
-        return NotImplemented if o is NotImplemented else self._si < o
+    def __lt__(self: _Q, other: _Q) -> bool:
+        if not self._same(other):
+            return NotImplemented
+        return self._si < other._si
 
-    def __hash__(self):
+    def __le__(self: _Q, other: _Q) -> bool:
+        if not self._same(other):
+            return NotImplemented
+        return self._si <= other._si
+
+    def __gt__(self: _Q, other: _Q) -> bool:
+        if not self._same(other):
+            return NotImplemented
+        return self._si > other._si
+
+    def __ge__(self: _Q, other: _Q) -> bool:
+        if not self._same(other):
+            return NotImplemented
+        return self._si >= other._si
+
+    def __hash__(self) -> int:
         return hash((type(self).__name__, self._si))
 
 
@@ -138,14 +168,20 @@ class Temperature(_Quantity):
     _SI_UNIT = "K"
     __slots__ = ()
 
-    def __add__(self, other):
+    def __add__(self, other: Temperature | float) -> Temperature:
+        """Temperature + number adds a difference in K."""
         if isinstance(other, (int, float)):
             return self._from_si(self._si + float(other))
         return super().__add__(other)
 
     __radd__ = __add__
 
-    def __sub__(self, other):
+    @overload  # type: ignore[override]  # Temperature - Temperature is a difference in K (a float)
+    def __sub__(self, other: Temperature) -> float: ...
+    @overload
+    def __sub__(self, other: float) -> Temperature: ...
+    def __sub__(self, other: Temperature | float) -> Temperature | float:
+        """Temperature - number (K) is a Temperature; Temperature - Temperature a float in K."""
         if isinstance(other, (int, float)):
             return self._from_si(self._si - float(other))
         if type(other) is Temperature:

@@ -55,6 +55,11 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ComponentError", py.get_type::<ComponentError>())?;
     m.add("TopologyError", py.get_type::<TopologyError>())?;
     m.add("ValidationError", py.get_type::<ValidationError>())?;
+    // Class-level defaults of the attributes a failed solve attaches to its exception
+    // (`System.solve`): every SolverError has `.best`, every ControlSaturationError
+    // `.solution`, None unless the solve had a solution to report.
+    py.get_type::<SolverError>().setattr("best", py.None())?;
+    py.get_type::<ControlSaturationError>().setattr("solution", py.None())?;
     Ok(())
 }
 

@@ -81,11 +81,13 @@ pub struct SaturatedControl {
     pub specification: String,
 }
 
-/// Solves `system` with `config`; see [`System::solve`].
+/// Solves `system` with `config`; see [`System::solve`]. With `start`, a warm start from
+/// that solution, whose connection states `states` replaces when given (a predictor).
 pub(crate) fn solve<C: SolverConfig>(
     system: &mut System,
     config: &C,
     start: Option<&Solution>,
+    states: Option<&DVector<f64>>,
 ) -> Result<Solution, SolverError> {
     let method = config.method();
     let deadline = method.time_budget().map(|b| Instant::now() + b);
@@ -94,7 +96,10 @@ pub(crate) fn solve<C: SolverConfig>(
     let n_conn_unknowns = 3 * system.connections.len();
     let mut warm: Option<DVector<f64>> = match start {
         Some(s) if s.state_vector().len() >= n_conn_unknowns && s.n_connections == system.connections.len() => {
-            Some(DVector::from_column_slice(s.state_vector()))
+            match states {
+                Some(x) if x.len() == s.state_vector().len() => Some(x.clone()),
+                _ => Some(DVector::from_column_slice(s.state_vector())),
+            }
         }
         Some(_) => {
             return Err(SolverError::InvalidConfiguration {
@@ -227,17 +232,11 @@ pub(crate) fn make_solution(
         .iter()
         .map(|c| system.components[c.from.component].ports()[c.from.port].medium.clone())
         .collect();
-    let parameters = system
-        .components
+    let parameters = layout
+        .parameter_labels
         .iter()
-        .enumerate()
-        .flat_map(|(ci, c)| {
-            let params = &params;
-            c.parameters()
-                .iter()
-                .enumerate()
-                .map(move |(pi, spec)| (format!("{}.{}", c.name(), spec.name), params[ci][pi]))
-        })
+        .cloned()
+        .zip(params.iter().flatten().copied())
         .collect();
     Solution {
         labels: layout.connection_labels.clone(),

@@ -1,5 +1,6 @@
 //! Parallel sweeps of one parameter over many operating points.
 use crate::{Solution, SolverConfig, SolverError, System};
+use nalgebra::DVector;
 use rayon::prelude::*;
 
 /// Solves `system` at every value of `parameter` (`"component.parameter"`, SI),
@@ -48,52 +49,51 @@ pub fn sweep<C: SolverConfig + Sync>(
         .par_chunks(block)
         .map(|chunk| {
             let mut local = system.clone();
-            // the last two converged points of this block, with their values
-            let mut last: Option<(f64, Solution)> = None;
-            let mut before: Option<(f64, Solution)> = None;
-            chunk
-                .iter()
-                .map(|&value| {
-                    let result = local.set_parameter(parameter, value).and_then(|_| {
-                        let Some((v1, s1)) = &last else {
-                            return local.solve(config);
-                        };
-                        match before
+            let mut out: Vec<Result<Solution, SolverError>> = Vec::with_capacity(chunk.len());
+            // value and states of the converged point before the last one, and the last value
+            let mut before: Option<(f64, DVector<f64>)> = None;
+            let mut last_value = f64::NAN;
+            for &value in chunk {
+                let result = local.set_parameter(parameter, value).and_then(|_| match out.last() {
+                    Some(Ok(last)) => {
+                        let predicted = before
                             .as_ref()
-                            .and_then(|(v0, s0)| predicted_start(*v0, s0, *v1, s1, value))
-                        {
-                            Some(start) => local
-                                .solve_from(config, &start)
-                                .or_else(|_| local.solve_from(config, s1)),
-                            None => local.solve_from(config, s1),
+                            .and_then(|(v0, x0)| predicted_states(*v0, x0, last_value, last, value));
+                        match predicted {
+                            Some(x) => crate::driver::solve(&mut local, config, Some(last), Some(&x))
+                                .or_else(|_| local.solve_from(config, last)),
+                            None => local.solve_from(config, last),
                         }
-                    });
-                    match &result {
-                        Ok(s) => before = last.replace((value, s.clone())),
-                        Err(_) => (last, before) = (None, None),
                     }
-                    result
-                })
-                .collect()
+                    _ => local.solve(config),
+                });
+                before = match (out.last(), &result) {
+                    (Some(Ok(last)), Ok(_)) => Some((last_value, last.x.clone())),
+                    _ => None,
+                };
+                last_value = value;
+                out.push(result);
+            }
+            out
         })
         .collect();
     Ok(blocks.into_iter().flatten().collect())
 }
 
-/// Secant predictor: the connection states extrapolated linearly from the last two
-/// solutions (values `v0`, `v1`) to `value`, an O(dv^2) start instead of the O(dv) of
-/// the last solution alone. `None` if the two points do not define a usable line or
-/// the extrapolation leaves a pressure non-positive.
-fn predicted_start(v0: f64, s0: &Solution, v1: f64, s1: &Solution, value: f64) -> Option<Solution> {
+/// Secant predictor: the connection states extrapolated linearly from the states `x0`
+/// (value `v0`) and the solution `s1` (value `v1`) to `value`, an O(dv^2) start instead
+/// of the O(dv) of `s1` alone (controls keep their values at `s1`). `None` if the two
+/// points do not define a usable line or a pressure would not stay positive.
+fn predicted_states(v0: f64, x0: &DVector<f64>, v1: f64, s1: &Solution, value: f64) -> Option<DVector<f64>> {
     let n = 3 * s1.n_connections;
-    if v1 == v0 || s0.x.len() != s1.x.len() || s1.x.len() < n {
+    if v1 == v0 || x0.len() != s1.x.len() || s1.x.len() < n {
         return None;
     }
     let t = (value - v1) / (v1 - v0);
-    let mut start = s1.clone();
+    let mut x = s1.x.clone();
     for k in 0..n {
-        start.x[k] = s1.x[k] + t * (s1.x[k] - s0.x[k]);
+        x[k] += t * (s1.x[k] - x0[k]);
     }
-    let pressures_ok = (0..s1.n_connections).all(|c| start.x[3 * c] > 0.0);
-    (pressures_ok && start.x.iter().all(|v| v.is_finite())).then_some(start)
+    let pressures_ok = (0..s1.n_connections).all(|c| x[3 * c] > 0.0);
+    (pressures_ok && x.iter().all(|v| v.is_finite())).then_some(x)
 }

@@ -301,7 +301,7 @@ impl System {
     /// `config` selects ([`crate::NewtonConfig`], [`crate::PicardConfig`],
     /// [`crate::FallbackConfig`]); see [`crate::solve`] for bounded controls.
     pub fn solve<C: crate::SolverConfig>(&mut self, config: &C) -> Result<Solution, SolverError> {
-        crate::driver::solve(self, config, None)
+        crate::driver::solve(self, config, None, None)
     }
 
     /// Solves starting from a previous solution of this system (a warm start, e.g.
@@ -313,7 +313,7 @@ impl System {
         config: &C,
         start: &Solution,
     ) -> Result<Solution, SolverError> {
-        crate::driver::solve(self, config, Some(start))
+        crate::driver::solve(self, config, Some(start), None)
     }
 
     /// Number of unknowns: 3 per connection plus one per active control.

@@ -54,6 +54,8 @@ pub(crate) struct Layout {
     pub connection_labels: Vec<String>,
     /// `"component.port"` label of each connected port, and its connection index.
     pub port_labels: Vec<(String, usize)>,
+    /// `"component.parameter"` label of every parameter, component by component.
+    pub parameter_labels: Vec<String>,
 }
 
 /// What [`System::finalize`] found, for the user to read.
@@ -288,6 +290,15 @@ impl Layout {
                 .iter()
                 .enumerate()
                 .flat_map(|(k, c)| [(system.port_label(c.from), k), (system.port_label(c.to), k)])
+                .collect(),
+            parameter_labels: system
+                .components
+                .iter()
+                .flat_map(|c| {
+                    c.parameters()
+                        .iter()
+                        .map(move |spec| format!("{}.{}", c.name(), spec.name))
+                })
                 .collect(),
         })
     }

@@ -28,8 +28,7 @@ pub struct PyCompressor {
     pub(crate) inner: Compressor,
 }
 
-#[pymethods]
-impl PyCompressor {
+component_pymethods!(PyCompressor {
     #[new]
     #[pyo3(signature = (name, fluid, *, map=None, mass_flow_coefficients=None, power_coefficients=None, rated_superheat=None, heat_loss_fraction=0.0))]
     fn new(
@@ -73,22 +72,7 @@ impl PyCompressor {
             .map_err(component_error)?;
         Ok(PyCompressor { inner })
     }
-
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        format!("Compressor('{}')", entropyk::components::Component::name(&self.inner))
-    }
-}
+});
 
 macro_rules! exchanger_class {
     ($(#[$doc:meta])* $py:ident, $rust:ident, $pyname:literal) => {
@@ -98,8 +82,12 @@ macro_rules! exchanger_class {
             pub(crate) inner: $rust,
         }
 
-        #[pymethods]
-        impl $py {
+        component_pymethods!($py, repr = |this| format!(
+            "{}('{}', ua={})",
+            $pyname,
+            entropyk::components::Component::name(&this.inner),
+            this.inner.ua()
+        ), {
             #[new]
             #[pyo3(signature = (name, fluid, *, ua))]
             fn new(name: &str, fluid: &Bound<'_, PyAny>, ua: f64) -> PyResult<Self> {
@@ -112,22 +100,7 @@ macro_rules! exchanger_class {
             fn ua(&self) -> f64 {
                 self.inner.ua()
             }
-
-            /// Pickle support: the component pickles as its JSON definition.
-            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-                crate::pickling::reduce(slf, &slf.get().inner)
-            }
-
-            /// Rebuilds the component from its JSON definition (used by pickle).
-            #[classmethod]
-            fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-                crate::pickling::from_json(json).map(|inner| Self { inner })
-            }
-
-            fn __repr__(&self) -> String {
-                format!("{}('{}', ua={})", $pyname, entropyk::components::Component::name(&self.inner), self.inner.ua())
-            }
-        }
+        });
     };
 }
 
@@ -146,33 +119,14 @@ pub struct PyExpansionValve {
     pub(crate) inner: ExpansionValve,
 }
 
-#[pymethods]
-impl PyExpansionValve {
+component_pymethods!(PyExpansionValve {
     #[new]
     fn new(name: &str, fluid: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyExpansionValve {
             inner: ExpansionValve::new(name, fluid_arg(fluid)?),
         })
     }
-
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "ExpansionValve('{}')",
-            entropyk::components::Component::name(&self.inner)
-        )
-    }
-}
+});
 
 /// Adds any Python component object to a Rust system.
 pub(crate) fn add_component(system: &mut entropyk::solver::System, component: &Bound<'_, PyAny>) -> PyResult<()> {

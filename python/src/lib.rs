@@ -4,12 +4,13 @@
 //! `entropyk.EntropykError` subclass ([`errors`]), solves release the GIL.
 #![warn(missing_docs)]
 
+#[macro_use]
+mod pickling;
 mod components;
 mod config;
 mod errors;
 mod fluid;
 mod more_components;
-mod pickling;
 mod system;
 
 use pyo3::prelude::*;

@@ -35,8 +35,8 @@ fn liquid_arg(medium: &str) -> PyResult<IncompressibleLiquid> {
     }
 }
 
-/// Declares a frozen pyclass wrapping a Rust component, with `__repr__` and a
-/// conversion into a boxed component for `System.add`.
+/// Declares a frozen pyclass wrapping a Rust component, with a conversion into a
+/// boxed component for `System.add` (its methods: [`component_pymethods`]).
 macro_rules! component_class {
     ($(#[$doc:meta])* $py:ident, $rust:ty, $pyname:literal) => {
         $(#[$doc])*
@@ -48,10 +48,6 @@ macro_rules! component_class {
         impl $py {
             pub(crate) fn boxed(&self) -> Box<dyn Component> {
                 Box::new(self.inner.clone())
-            }
-
-            fn repr(&self) -> String {
-                format!("{}('{}')", $pyname, Component::name(&self.inner))
             }
         }
     };
@@ -109,23 +105,7 @@ component_class!(
     PyFlowSink, FlowSink, "FlowSink"
 );
 
-#[pymethods]
-impl PyEfficiencyCompressor {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyEfficiencyCompressor {
     #[new]
     #[pyo3(signature = (name, fluid, *, displacement, speed, volumetric_efficiency, isentropic_efficiency))]
     fn new(
@@ -147,25 +127,9 @@ impl PyEfficiencyCompressor {
         .map(|inner| Self { inner })
         .map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyOrificeValve {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyOrificeValve {
     /// Give exactly one of `kv` (m3/h at 1 bar, IEC 60534) or `flow_coefficient` (C in m2).
     #[new]
     #[pyo3(signature = (name, fluid, *, opening=1.0, kv=None, flow_coefficient=None))]
@@ -188,25 +152,9 @@ impl PyOrificeValve {
         };
         inner.map(|inner| Self { inner }).map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyHeatExchanger {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyHeatExchanger {
     /// `hot` and `cold` are media: a refrigerant name / Fluid, "water" or "air".
     #[new]
     #[pyo3(signature = (name, *, hot, cold, ua))]
@@ -224,27 +172,11 @@ impl PyHeatExchanger {
             .map(|inner| Self { inner })
             .map_err(component_error)
     }
-}
+});
 
 macro_rules! zoned_new {
     ($py:ident, $rust:ident) => {
-        #[pymethods]
-        impl $py {
-            /// Pickle support: the component pickles as its JSON definition.
-            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-                crate::pickling::reduce(slf, &slf.get().inner)
-            }
-
-            /// Rebuilds the component from its JSON definition (used by pickle).
-            #[classmethod]
-            fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-                crate::pickling::from_json(json).map(|inner| Self { inner })
-            }
-
-            fn __repr__(&self) -> String {
-                self.repr()
-            }
-
+        component_pymethods!($py {
             #[new]
             #[pyo3(signature = (name, fluid, *, ua))]
             fn new(name: &str, fluid: &Bound<'_, PyAny>, ua: f64) -> PyResult<Self> {
@@ -252,29 +184,13 @@ macro_rules! zoned_new {
                     .map(|inner| Self { inner })
                     .map_err(component_error)
             }
-        }
+        });
     };
 }
 zoned_new!(PyZonedCondenser, ZonedCondenser);
 zoned_new!(PyZonedEvaporator, ZonedEvaporator);
 
-#[pymethods]
-impl PyFlowSplitter {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyFlowSplitter {
     #[new]
     #[pyo3(signature = (name, medium, *, outlets=2))]
     fn new(name: &str, medium: &Bound<'_, PyAny>, outlets: usize) -> PyResult<Self> {
@@ -282,25 +198,9 @@ impl PyFlowSplitter {
             .map(|inner| Self { inner })
             .map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyFlowMerger {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyFlowMerger {
     #[new]
     #[pyo3(signature = (name, medium, *, inlets=2))]
     fn new(name: &str, medium: &Bound<'_, PyAny>, inlets: usize) -> PyResult<Self> {
@@ -308,25 +208,9 @@ impl PyFlowMerger {
             .map(|inner| Self { inner })
             .map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyPump {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyPump {
     /// `head = [a0, a1, a2]`: H = a0 + a1 Q + a2 Q^2 (m, Q in m3/s) at rated speed;
     /// `efficiency = [b0, b1, b2]` in Q likewise; `speed` relative to rated.
     #[new]
@@ -337,25 +221,9 @@ impl PyPump {
             .map(|inner| Self { inner })
             .map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyFan {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyFan {
     /// `pressure = [a0, a1, a2]`: dp = a0 + a1 Q + a2 Q^2 (Pa, Q in m3/s) at rated speed.
     #[new]
     #[pyo3(signature = (name, *, pressure, efficiency, speed=1.0))]
@@ -365,25 +233,9 @@ impl PyFan {
             .map(|inner| Self { inner })
             .map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyPipe {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyPipe {
     /// Lengths in m, `viscosity` in Pa s (needed for refrigerants, whose transport
     /// properties are not modelled yet; water and air carry their own).
     #[new]
@@ -412,25 +264,9 @@ impl PyPipe {
         };
         inner.map(|inner| Self { inner }).map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyFlowSource {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyFlowSource {
     /// Pressure with `bar=` or `pa=`; state with `celsius=`, `kelvin=` or (refrigerants) `h=` (J/kg).
     #[new]
     #[pyo3(signature = (name, medium, *, mass_flow, bar=None, pa=None, celsius=None, kelvin=None, h=None))]
@@ -476,32 +312,16 @@ impl PyFlowSource {
         };
         inner.map(|inner| Self { inner }).map_err(component_error)
     }
-}
+});
 
-#[pymethods]
-impl PyFlowSink {
-    /// Pickle support: the component pickles as its JSON definition.
-    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        crate::pickling::reduce(slf, &slf.get().inner)
-    }
-
-    /// Rebuilds the component from its JSON definition (used by pickle).
-    #[classmethod]
-    fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
-        crate::pickling::from_json(json).map(|inner| Self { inner })
-    }
-
-    fn __repr__(&self) -> String {
-        self.repr()
-    }
-
+component_pymethods!(PyFlowSink {
     #[new]
     fn new(name: &str, medium: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self {
             inner: FlowSink::for_medium(name, medium_arg(medium)?),
         })
     }
-}
+});
 
 /// Boxes any of this module's component objects, or `None` if `obj` is not one.
 pub(crate) fn boxed_component(obj: &Bound<'_, PyAny>) -> Option<Box<dyn Component>> {

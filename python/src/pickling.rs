@@ -32,3 +32,39 @@ pub(crate) fn from_json<C: FromSpec>(json: &str) -> PyResult<C> {
         .map_err(|e| ValidationError::new_err(format!("cannot read the component definition: {e}")))?;
     C::from_spec(&spec).map_err(component_error)
 }
+
+/// The `#[pymethods]` of a component class `$py` (a frozen pyclass wrapping its model
+/// in `inner`): the items given, plus pickling through the JSON definition
+/// (`__reduce__`, `_from_json`) and `__repr__`, by default `Name('name')`, or the
+/// expression given as `repr = |this| ...`.
+macro_rules! component_pymethods {
+    ($py:ident { $($item:tt)* }) => {
+        component_pymethods!($py, repr = |this| format!(
+            "{}('{}')",
+            <$py as pyo3::PyClass>::NAME,
+            entropyk::components::Component::name(&this.inner)
+        ), { $($item)* });
+    };
+    ($py:ident, repr = |$this:ident| $repr:expr, { $($item:tt)* }) => {
+        #[pymethods]
+        impl $py {
+            $($item)*
+
+            /// Pickle support: the component pickles as its JSON definition.
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                crate::pickling::reduce(slf, &slf.get().inner)
+            }
+
+            /// Rebuilds the component from its JSON definition (used by pickle).
+            #[classmethod]
+            fn _from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
+                crate::pickling::from_json(json).map(|inner| Self { inner })
+            }
+
+            fn __repr__(&self) -> String {
+                let $this = self;
+                $repr
+            }
+        }
+    };
+}

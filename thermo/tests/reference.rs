@@ -313,13 +313,15 @@ fn py_flash_vs_coolprop(name: &str, csv: &str, flash: &PyFlash) {
     report(name, kind, &devs, &fails);
 }
 
+/// The reference tests of each fluid: its saturation check (`$saturation`: pure fluids and
+/// pseudo-pure blends differ there) and the (T, rho), (p, T), (p, h) and (p, s) flashes.
 macro_rules! fluid_reference_tests {
-    ($($module:ident: $name:literal, $file:literal;)*) => {$(
+    ($saturation:ident; $($module:ident: $name:literal, $file:literal;)*) => {$(
         mod $module {
             const CSV: &str = include_str!(concat!("data/", $file));
             #[test]
             fn saturation() {
-                super::saturation_vs_coolprop($name, CSV);
+                super::$saturation($name, CSV);
             }
             #[test]
             fn trho() {
@@ -342,6 +344,7 @@ macro_rules! fluid_reference_tests {
 }
 
 fluid_reference_tests! {
+    saturation_vs_coolprop;
     r134a: "R134a", "r134a_reference.csv";
     r32: "R32", "r32_reference.csv";
     r290: "R290", "r290_reference.csv";
@@ -358,21 +361,10 @@ fluid_reference_tests! {
 fn blend_saturation_vs_coolprop(name: &str, csv: &str) {
     let f = Fluid::new(name).unwrap();
     let names = ["p_bubble", "p_dew", "rho'", "rho''", "h'", "h''", "s'", "s''"];
-    let mut devs: Vec<Dev> = names.iter().map(|n| Dev::new(n)).collect();
-    let mut fails = vec![];
-    let data = rows(csv, "bsat");
-    assert!(data.len() > 30);
-    for r in &data {
-        let t = r[0];
-        let s = match f.saturation_t(t) {
-            Ok(v) => v,
-            Err(e) => {
-                fails.push(format!("bsat T={t}: error {e}"));
-                continue;
-            }
-        };
+    blend_rows_vs_coolprop(name, csv, "bsat", "T", 30, names, |t| {
+        let s = f.saturation_t(t)?;
         assert!(s.p_bubble > s.p_dew && s.t_bubble == s.t_dew);
-        let ours = [
+        Ok([
             s.p_bubble,
             s.p_dew,
             s.rho_liquid,
@@ -381,30 +373,13 @@ fn blend_saturation_vs_coolprop(name: &str, csv: &str) {
             s.h_vapor,
             s.s_liquid,
             s.s_vapor,
-        ];
-        for k in 0..8 {
-            if !devs[k].check(ours[k], r[k + 1], TOL, &format!("T={t}")) {
-                fails.push(format!("bsat T={t} {}: {} vs {}", names[k], ours[k], r[k + 1]));
-            }
-        }
-    }
-    report(name, "bsat", &devs, &fails);
+        ])
+    });
     let names = ["T_bubble", "T_dew", "rho'", "rho''", "h'", "h''", "s'", "s''"];
-    let mut devs: Vec<Dev> = names.iter().map(|n| Dev::new(n)).collect();
-    let mut fails = vec![];
-    let data = rows(csv, "bsatp");
-    assert!(data.len() > 20);
-    for r in &data {
-        let p = r[0];
-        let s = match f.saturation_p(p) {
-            Ok(v) => v,
-            Err(e) => {
-                fails.push(format!("bsatp p={p}: error {e}"));
-                continue;
-            }
-        };
+    blend_rows_vs_coolprop(name, csv, "bsatp", "p", 20, names, |p| {
+        let s = f.saturation_p(p)?;
         assert!(s.t_bubble < s.t_dew && s.p_bubble == s.p_dew);
-        let ours = [
+        Ok([
             s.t_bubble,
             s.t_dew,
             s.rho_liquid,
@@ -413,45 +388,50 @@ fn blend_saturation_vs_coolprop(name: &str, csv: &str) {
             s.h_vapor,
             s.s_liquid,
             s.s_vapor,
-        ];
+        ])
+    });
+}
+
+/// Compares the 8 values `ours(x)` with the CoolProp columns of the `kind` rows (input `x`
+/// first); there must be more than `min_rows` rows.
+fn blend_rows_vs_coolprop(
+    name: &str,
+    csv: &str,
+    kind: &str,
+    input: &str,
+    min_rows: usize,
+    names: [&'static str; 8],
+    ours: impl Fn(f64) -> Result<[f64; 8], FluidError>,
+) {
+    let mut devs: Vec<Dev> = names.iter().map(|n| Dev::new(n)).collect();
+    let mut fails = vec![];
+    let data = rows(csv, kind);
+    assert!(data.len() > min_rows);
+    for r in &data {
+        let x = r[0];
+        let values = match ours(x) {
+            Ok(v) => v,
+            Err(e) => {
+                fails.push(format!("{kind} {input}={x}: error {e}"));
+                continue;
+            }
+        };
         for k in 0..8 {
-            if !devs[k].check(ours[k], r[k + 1], TOL, &format!("p={p}")) {
-                fails.push(format!("bsatp p={p} {}: {} vs {}", names[k], ours[k], r[k + 1]));
+            if !devs[k].check(values[k], r[k + 1], TOL, &format!("{input}={x}")) {
+                fails.push(format!(
+                    "{kind} {input}={x} {}: {} vs {}",
+                    names[k],
+                    values[k],
+                    r[k + 1]
+                ));
             }
         }
     }
-    report(name, "bsatp", &devs, &fails);
+    report(name, kind, &devs, &fails);
 }
 
-macro_rules! blend_reference_tests {
-    ($($module:ident: $name:literal, $file:literal;)*) => {$(
-        mod $module {
-            const CSV: &str = include_str!(concat!("data/", $file));
-            #[test]
-            fn saturation() {
-                super::blend_saturation_vs_coolprop($name, CSV);
-            }
-            #[test]
-            fn trho() {
-                super::trho_vs_coolprop($name, CSV);
-            }
-            #[test]
-            fn pt() {
-                super::pt_vs_coolprop($name, CSV);
-            }
-            #[test]
-            fn ph() {
-                super::ph_vs_coolprop($name, CSV);
-            }
-            #[test]
-            fn ps() {
-                super::ps_vs_coolprop($name, CSV);
-            }
-        }
-    )*};
-}
-
-blend_reference_tests! {
+fluid_reference_tests! {
+    blend_saturation_vs_coolprop;
     r410a: "R410A", "r410a_reference.csv";
     r404a: "R404A", "r404a_reference.csv";
     r407c: "R407C", "r407c_reference.csv";

@@ -1,6 +1,6 @@
 //! Property tests: every component's dual-number Jacobian equals central finite
 //! differences at random valid operating points.
-use crate::common::assert_jacobian_matches_fd;
+use crate::common::{assert_columns_match_fd, assert_jacobian_matches_fd, dual_jacobian};
 use entropyk::components::ComponentModel;
 use entropyk::components::{
     counterflow_effectiveness, EfficiencyCompressor, Fan, FlowMerger, FlowSplitter, HeatExchanger, Medium,
@@ -19,63 +19,10 @@ const STATES: [OperationalState; 3] = [OperationalState::On, OperationalState::O
 /// then not reproduced bitwise by finite differences. Entries that matter
 /// (`|J_ij x_j|` within 1e-4 of the row scale) are still checked to ~1e-5 relative.
 fn assert_jacobian_matches_fd_noisy(component: &dyn Component, ports: &[PortState<f64>]) {
-    let params = component.parameter_values();
-    let (n_eq, n_vars) = (component.n_equations(), 3 * ports.len() + params.len());
-    let mut r = vec![0.0; n_eq];
-    let mut jac = vec![0.0; n_eq * n_vars];
-    let all_parameters: Vec<usize> = (0..params.len()).collect();
-    component
-        .jacobian(ports, &params, &all_parameters, &mut r, &mut jac)
-        .expect("jacobian evaluates");
-    let mut x: Vec<f64> = ports
-        .iter()
-        .flat_map(|s| [s.p, s.h, s.m])
-        .chain(params.iter().copied())
-        .collect();
-    let floor = |j: usize| {
-        if j < 3 * ports.len() {
-            [1e3, 1e2, 1e-3][j % 3]
-        } else {
-            1e-3
-        }
-    };
-    let eval = |x: &[f64]| {
-        let q: Vec<PortState<f64>> = (0..ports.len())
-            .map(|k| PortState {
-                p: x[3 * k],
-                h: x[3 * k + 1],
-                m: x[3 * k + 2],
-            })
-            .collect();
-        let mut out = vec![0.0; n_eq];
-        component
-            .residuals(&q, &x[3 * ports.len()..], &mut out)
-            .expect("residuals evaluate near the point");
-        out
-    };
-    for j in 0..n_vars {
-        let base = x[j];
-        let scale_j = base.abs().max(floor(j));
-        let step = 1e-6 * scale_j;
-        x[j] = base + step;
-        let plus = eval(&x);
-        x[j] = base - step;
-        let minus = eval(&x);
-        x[j] = base;
-        for i in 0..n_eq {
-            let fd = (plus[i] - minus[i]) / (2.0 * step);
-            let ad = jac[i * n_vars + j];
-            let row_scale = (0..n_vars)
-                .map(|c| (jac[i * n_vars + c] * x[c].abs().max(floor(c))).abs())
-                .fold(0.0, f64::max);
-            let allowed = 1e-5 * ad.abs().max(fd.abs()) + 1e-9 * row_scale / scale_j;
-            assert!(
-                (ad - fd).abs() <= allowed,
-                "{}: d r{i} / d x{j}: dual {ad:e} vs finite difference {fd:e}",
-                component.name()
-            );
-        }
-    }
+    let (x, _, jac) = dual_jacobian(component, ports);
+    assert_columns_match_fd(component, ports, x, &jac, |ad, fd, row_scale, scale_j| {
+        1e-5 * ad.abs().max(fd.abs()) + 1e-9 * row_scale / scale_j
+    });
 }
 
 /// `component` switched to `state`.

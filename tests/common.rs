@@ -111,3 +111,41 @@ pub fn assert_columns_match_fd(
         }
     }
 }
+
+/// Checks a solved water/water cycle (components `comp`, `cond`, `valve`, `evap`)
+/// against the columns `reference(name)` of an independent CoolProp calculation:
+/// pressures, enthalpies, mass flow and duties to 1e-8 relative, power and COP to 1e-7
+/// (they involve the small difference h2s - h1), water outlet temperatures to 1e-10.
+pub fn assert_cycle_matches_reference(s: &Solution, case: &str, reference: impl Fn(&str) -> f64) {
+    let checks = [
+        ("p1_pa", s.port("comp.inlet").unwrap().p, 1e-8),
+        ("p2_pa", s.port("comp.outlet").unwrap().p, 1e-8),
+        ("h1", s.port("comp.inlet").unwrap().h, 1e-8),
+        ("h2", s.port("comp.outlet").unwrap().h, 1e-8),
+        ("h3", s.port("cond.refrigerant_out").unwrap().h, 1e-8),
+        ("h4", s.port("valve.outlet").unwrap().h, 1e-8),
+        ("m_kg_s", s.port("comp.inlet").unwrap().m, 1e-8),
+        ("q_evap_w", s.output("evap", "heat_flow").unwrap(), 1e-8),
+        ("q_cond_w", s.output("cond", "heat_flow").unwrap(), 1e-8),
+        ("power_w", s.output("comp", "power").unwrap(), 1e-7),
+        ("cop_cooling", s.cooling_cop(), 1e-7),
+        (
+            "t_evap_water_out_k",
+            s.temperature("evap.secondary_out").unwrap(),
+            1e-10,
+        ),
+        (
+            "t_cond_water_out_k",
+            s.temperature("cond.secondary_out").unwrap(),
+            1e-10,
+        ),
+    ];
+    for (name, ours, tol) in checks {
+        let reference = reference(name);
+        let rel = (ours - reference).abs() / reference.abs();
+        assert!(
+            rel < tol,
+            "{case}: {name} = {ours} vs CoolProp {reference} (rel {rel:e})"
+        );
+    }
+}

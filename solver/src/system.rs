@@ -26,7 +26,8 @@ pub struct System {
     pub(crate) control_saturation: Vec<Option<f64>>,
     /// User-supplied initial guesses per connection index.
     pub(crate) user_guesses: Vec<(usize, PortGuess)>,
-    pub(crate) layout: Option<Layout>,
+    /// Shared with the solves that use it (cloning it per solve would copy its labels).
+    pub(crate) layout: Option<std::sync::Arc<Layout>>,
 }
 
 impl Clone for System {
@@ -293,7 +294,7 @@ impl System {
     pub fn finalize(&mut self) -> Result<FinalizeReport, SolverError> {
         let layout = Layout::build(self)?;
         let report = layout.report(self);
-        self.layout = Some(layout);
+        self.layout = Some(std::sync::Arc::new(layout));
         Ok(report)
     }
 

@@ -5,6 +5,7 @@
 use faer::linalg::solvers::Solve;
 use faer::sparse::{SparseColMat, Triplet};
 use nalgebra::{DMatrix, DVector, LU};
+use std::cell::OnceCell;
 
 /// Number of unknowns from which the Jacobian is stored and factorized as sparse.
 pub(crate) const SPARSE_FROM: usize = 150;
@@ -13,10 +14,12 @@ pub(crate) const SPARSE_FROM: usize = 150;
 #[derive(Debug, Clone)]
 pub(crate) enum Jacobian {
     Dense(DMatrix<f64>),
-    /// `(row, column, value)` entries; repeated positions add up.
+    /// `(row, column, value)` entries; repeated positions add up. `csc` caches their
+    /// compressed form, which the row scaling and the factorization both read.
     Sparse {
         n: usize,
         entries: Vec<Triplet<usize, usize, f64>>,
+        csc: OnceCell<Option<SparseColMat<usize, f64>>>,
     },
 }
 
@@ -30,7 +33,11 @@ impl Jacobian {
     /// An all-zero `nrows x n` Jacobian, sparse when `n >= SPARSE_FROM`.
     pub fn zeros(nrows: usize, n: usize) -> Self {
         if n >= SPARSE_FROM && nrows == n {
-            Jacobian::Sparse { n, entries: Vec::new() }
+            Jacobian::Sparse {
+                n,
+                entries: Vec::new(),
+                csc: OnceCell::new(),
+            }
         } else {
             Jacobian::Dense(DMatrix::zeros(nrows, n))
         }
@@ -40,7 +47,10 @@ impl Jacobian {
     pub fn clear(&mut self) {
         match self {
             Jacobian::Dense(m) => m.fill(0.0),
-            Jacobian::Sparse { entries, .. } => entries.clear(),
+            Jacobian::Sparse { entries, csc, .. } => {
+                entries.clear();
+                csc.take();
+            }
         }
     }
 
@@ -49,7 +59,8 @@ impl Jacobian {
     pub fn add(&mut self, row: usize, column: usize, value: f64) {
         match self {
             Jacobian::Dense(m) => m[(row, column)] += value,
-            Jacobian::Sparse { entries, .. } => {
+            Jacobian::Sparse { entries, csc, .. } => {
+                csc.take();
                 if value != 0.0 {
                     entries.push(Triplet::new(row, column, value));
                 }
@@ -61,7 +72,7 @@ impl Jacobian {
     pub fn dense_row(&self, i: usize) -> DVector<f64> {
         match self {
             Jacobian::Dense(m) => m.row(i).transpose(),
-            Jacobian::Sparse { n, entries } => {
+            Jacobian::Sparse { n, entries, .. } => {
                 let mut row = DVector::zeros(*n);
                 entries.iter().filter(|e| e.row == i).for_each(|e| row[e.col] += e.val);
                 row
@@ -98,11 +109,14 @@ impl Jacobian {
         }
     }
 
-    /// Compressed columns with repeated entries summed (`None` if an index is out of range).
-    fn to_csc(&self) -> Option<SparseColMat<usize, f64>> {
+    /// Compressed columns with repeated entries summed (`None` if an index is out of
+    /// range), built once per assembled Jacobian.
+    fn to_csc(&self) -> Option<&SparseColMat<usize, f64>> {
         match self {
             Jacobian::Dense(_) => None,
-            Jacobian::Sparse { n, entries } => SparseColMat::try_new_from_triplets(*n, *n, entries).ok(),
+            Jacobian::Sparse { n, entries, csc } => csc
+                .get_or_init(|| SparseColMat::try_new_from_triplets(*n, *n, entries).ok())
+                .as_ref(),
         }
     }
 

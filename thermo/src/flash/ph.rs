@@ -9,7 +9,8 @@
 //!   (dy/dT|_p = cp or cp/T), density solved at each T inside its stable-phase bracket;
 //!   T bracketed by [T_sat, T_max] (vapour), [T_triple, T_sat] (liquid) or [T_triple, T_max].
 //! * lift: one Newton step in (T, rho) on [p(T, rho) - p_D, y(T, rho) - y_D] = 0 with the f64
-//!   Jacobian, then the EOS is evaluated in D at (T_D, rho_D).
+//!   Jacobian, then the EOS is evaluated in D at (T_D, rho_D) (for plain f64 the step,
+//!   below the flash tolerance, is applied to first order instead).
 
 use std::cell::RefCell;
 
@@ -18,7 +19,8 @@ use crate::error::FluidError;
 use crate::fluids::FluidData;
 use crate::helmholtz::Props;
 use crate::memo::{memoized, Ring};
-use crate::scalar::Scalar;
+use crate::saturation::lift_props;
+use crate::scalar::{is_plain, re, Scalar};
 use crate::state::State;
 
 const MAX_IT: usize = 100;
@@ -107,7 +109,15 @@ pub(crate) fn state_py<D: Scalar>(
     let dt = (fp * y_r - fy * pr.dp_drho) / det;
     let dr = (fy * pr.dp_dt - fp * y_t) / det;
     let (t, rho): (D, D) = (dt + t0, dr + rho0);
-    let mut prd = d.props(t, rho);
+    let tiny = re(dt).abs() <= 1e-14 * t0 && re(dr).abs() <= 1e-14 * rho0;
+    let mut prd = if is_plain::<D>() && tiny {
+        // f64 with a polishing step at round-off level (1e-14 relative): the properties
+        // are moved along it to first order instead of evaluating the EOS again (the
+        // second-order ones, cp, w, ..., change by about 1e-14 relative or less)
+        lift_props(&polished(&pr, re(dt), re(dr)))
+    } else {
+        d.props(t, rho)
+    };
     // the EOS reproduces (p, y) to round-off at the solution; report the inputs themselves
     prd.p = p;
     match spec {
@@ -115,6 +125,23 @@ pub(crate) fn state_py<D: Scalar>(
         Spec::Entropy => prd.s = y,
     }
     Ok(single_phase_state(&prd, classify(d, t0, p0, rho0)))
+}
+
+/// `pr` moved by (dT, drho) to first order: T, rho and the first-order properties
+/// p, h, s, u, g by their partial derivatives ((ds/dT)_rho = cv/T,
+/// (ds/drho)_T = -(dp/dT)_rho / rho^2, u = h - p/rho, g = h - T s); the second-order
+/// properties (cp, cv, w and the partials) keep their values, whose change is of the
+/// order of the step itself.
+fn polished(pr: &Props<f64>, dt: f64, dr: f64) -> Props<f64> {
+    let mut q = *pr;
+    q.t += dt;
+    q.rho += dr;
+    q.p += pr.dp_dt * dt + pr.dp_drho * dr;
+    q.h += pr.dh_dt * dt + pr.dh_drho * dr;
+    q.s += pr.cv / pr.t * dt - pr.dp_dt / (pr.rho * pr.rho) * dr;
+    q.u = q.h - q.p / q.rho;
+    q.g = q.h - q.t * q.s;
+    q
 }
 
 /// The f64 solution of a (p, y) flash.

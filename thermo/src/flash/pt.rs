@@ -8,7 +8,8 @@ use crate::error::FluidError;
 use crate::fluids::FluidData;
 use crate::helmholtz::Props;
 use crate::memo::{memoized, Ring};
-use crate::scalar::{cst, is_plain, Scalar};
+use crate::saturation::lift_props;
+use crate::scalar::{is_plain, Scalar};
 use crate::state::State;
 
 /// State at (p, T); `p0`, `t0` are the validated real parts.
@@ -26,12 +27,13 @@ pub(crate) fn state_pt<D: Scalar>(d: &'static FluidData, p: D, t: D, p0: f64, t0
     }
     let pr0 = solve_pt64(d, p0, t0)?;
     let rho0 = pr0.rho;
-    let rho: D = if is_plain::<D>() {
-        cst(rho0)
+    let mut pr = if is_plain::<D>() {
+        // f64: the state is the memoized solution itself (no second EOS evaluation)
+        lift_props(&pr0)
     } else {
-        (p - pr0.p - (t - t0) * pr0.dp_dt) / pr0.dp_drho + rho0
+        let rho = (p - pr0.p - (t - t0) * pr0.dp_dt) / pr0.dp_drho + rho0;
+        d.props(t, rho)
     };
-    let mut pr = d.props(t, rho);
     // p(T, rho) reproduces the input to round-off (liquid: ~1e-10 relative, since one ulp of
     // rho moves p by rho dp/drho * 1e-16); report the input itself.
     pr.p = p;

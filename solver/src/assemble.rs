@@ -6,6 +6,7 @@ use entropyk_components::jacobian::{MAX_EQUATIONS, MAX_PARAMETERS, MAX_PORTS};
 use entropyk_components::{ComponentError, PortState};
 use nalgebra::{Const, DVector, U1};
 use num_dual::DualSVec64;
+use std::cell::Cell;
 
 /// Port states of every connection, in connection order (the first `3 n_conn` unknowns).
 pub(crate) fn connection_states(x: &DVector<f64>, n_connections: usize) -> Vec<PortState<f64>> {
@@ -45,9 +46,16 @@ pub(crate) fn evaluate(
     let params = effective_parameters(system, layout, x);
     let mut ports = Vec::with_capacity(MAX_PORTS);
     let mut local_r = [0.0; MAX_EQUATIONS];
-    let mut local_j = vec![0.0; MAX_EQUATIONS * (3 * MAX_PORTS + MAX_PARAMETERS)];
+    // one component's Jacobian block (row-major, every entry written by the component),
+    // kept per thread between evaluations
+    thread_local! {
+        static LOCAL_J: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
+    }
+    let mut local_j = Vec::new();
     if let Some(j) = jacobian.as_deref_mut() {
         j.clear();
+        local_j = LOCAL_J.take();
+        local_j.resize(MAX_EQUATIONS * (3 * MAX_PORTS + MAX_PARAMETERS), 0.0);
     }
     for (ci, component) in system.components.iter().enumerate() {
         let n_eq = component.n_equations();
@@ -100,6 +108,9 @@ pub(crate) fn evaluate(
                 residuals[row] = local_r[eq];
             }
         }
+    }
+    if !local_j.is_empty() {
+        LOCAL_J.set(local_j);
     }
     let specs = system.specifications.iter().zip(&layout.specifications);
     let controls = layout

@@ -1,9 +1,10 @@
 //! The solve driver: finalize, guess, run the configured method, enforce control
 //! bounds, and build the [`Solution`] or the error carrying the best iterate.
+use crate::chord::{self, Chord};
 use crate::guess::initial_guess;
 use crate::iteration::{Iterate, Problem, Stop};
 use crate::topology::Layout;
-use crate::{FallbackConfig, NewtonConfig, PicardConfig, Solution, SolverError, System};
+use crate::{FallbackConfig, IterationRecord, NewtonConfig, PicardConfig, Solution, SolverError, System};
 use nalgebra::DVector;
 use std::time::{Duration, Instant};
 
@@ -139,14 +140,37 @@ pub(crate) fn solve<C: SolverConfig>(
             }
             None => initial_guess(system, &layout)?,
         };
-        let mut it = Iterate::start(&problem, x0, deadline)?;
-        if let Some(stop) = method.run(&problem, &mut it)? {
-            return Err(failure(system, &layout, it, stop, method.tolerance()));
-        }
+        // Warm start with the previous solution's factorized Jacobian: chord steps first.
+        let linearization = start
+            .and_then(|s| s.linearization.clone())
+            .filter(|l| warm.is_some() && chord::usable(l, &layout));
+        let chord = match &linearization {
+            Some(lin) => chord::chord_steps(&problem, lin, x0, method.tolerance()),
+            None => Chord::Continue {
+                x: x0,
+                history: Vec::new(),
+            },
+        };
+        let (x, norm, history, linearization) = match chord {
+            Chord::Converged { x, norm, history } => (x, norm, history, linearization),
+            Chord::Continue {
+                x,
+                history: chord_history,
+            } => {
+                let mut it = Iterate::start(&problem, x, deadline)?;
+                let stop = method.run(&problem, &mut it)?;
+                it.history = continued(chord_history, std::mem::take(&mut it.history));
+                if let Some(stop) = stop {
+                    return Err(failure(system, &layout, it, stop, method.tolerance()));
+                }
+                let linearization = it.linearization(&layout);
+                (it.x, it.norm, it.history, linearization)
+            }
+        };
         let mut newly = false;
         for c in &layout.controls {
             let control = &system.controls[c.control];
-            let value = it.x[c.column];
+            let value = x[c.column];
             if value < control.min || value > control.max {
                 let bound = value.clamp(control.min, control.max);
                 system.control_saturation[c.control] = Some(bound);
@@ -160,10 +184,11 @@ pub(crate) fn solve<C: SolverConfig>(
             }
         }
         if newly {
-            warm = Some(it.x);
+            warm = Some(x);
             continue;
         }
-        let solution = make_solution(system, &layout, it.x, it.norm, it.history, true);
+        let mut solution = make_solution(system, &layout, x, norm, history, true);
+        solution.linearization = linearization;
         return if saturated.is_empty() {
             Ok(solution)
         } else {
@@ -173,6 +198,23 @@ pub(crate) fn solve<C: SolverConfig>(
             })
         };
     }
+}
+
+/// The chord steps' history followed by the method's, whose iteration 0 (the point the
+/// chord steps ended at) continues their numbering.
+fn continued(mut chord: Vec<IterationRecord>, method: Vec<IterationRecord>) -> Vec<IterationRecord> {
+    if chord.is_empty() {
+        return method;
+    }
+    let offset = chord.len();
+    chord.extend(method.into_iter().map(|mut r| {
+        r.iteration += offset;
+        r
+    }));
+    if let Some(first) = chord.get_mut(offset) {
+        first.step_length = 1.0;
+    }
+    chord
 }
 
 /// The error for a method that stopped without converging, with its best iterate.
@@ -208,7 +250,7 @@ pub(crate) fn make_solution(
     layout: &Layout,
     x: DVector<f64>,
     residual: f64,
-    history: Vec<crate::IterationRecord>,
+    history: Vec<IterationRecord>,
     converged: bool,
 ) -> Solution {
     let n_conn = system.connections.len();
@@ -249,5 +291,6 @@ pub(crate) fn make_solution(
         residual,
         history,
         converged,
+        linearization: None,
     }
 }

@@ -2,10 +2,12 @@
 //! Jacobian of a finalized system), the iterate with its history, scaling, and
 //! the step rules (pressure clipping, Armijo backtracking).
 use crate::assemble::evaluate;
+use crate::chord::Linearization;
 use crate::jacobian::{Factorization, Jacobian};
 use crate::topology::Layout;
 use crate::{IterationRecord, SolverError, System};
 use nalgebra::DVector;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Sufficient-decrease constant of the Armijo condition.
@@ -63,6 +65,10 @@ pub(crate) struct Iterate {
     pub x: DVector<f64>,
     pub r: DVector<f64>,
     pub j: Jacobian,
+    /// Storage for the Jacobian at a trial point (swapped with `j` when accepted).
+    spare: Jacobian,
+    /// The latest factorization of `j`, with `scales` from the same Jacobian.
+    lu: Option<Arc<Factorization>>,
     pub scales: DVector<f64>,
     /// Scaled residual (infinity norm) at `x`.
     pub norm: f64,
@@ -80,6 +86,8 @@ impl Iterate {
         let mut it = Iterate {
             r: DVector::zeros(n),
             j: Jacobian::zeros(n, n),
+            spare: Jacobian::zeros(n, n),
+            lu: None,
             scales: DVector::from_element(n, 1.0),
             norm: f64::INFINITY,
             merit: f64::INFINITY,
@@ -143,9 +151,23 @@ impl Iterate {
         self.deadline.is_some_and(|d| Instant::now() > d)
     }
 
-    /// Factorizes the current Jacobian (`None`: structurally singular).
-    pub fn factorize(&self) -> Option<Factorization> {
-        self.j.factorize()
+    /// Factorizes the current Jacobian (`None`: structurally singular) and keeps the
+    /// factorization as the iterate's latest linearization.
+    pub fn factorize(&mut self) -> Option<Arc<Factorization>> {
+        self.lu = self.j.factorize().map(Arc::new);
+        self.lu.clone()
+    }
+
+    /// The latest factorized Jacobian and its row scales, for warm starts from the
+    /// solution (see [`crate::chord`]).
+    pub fn linearization(&self, layout: &Arc<Layout>) -> Option<Arc<Linearization>> {
+        self.lu.as_ref().map(|lu| {
+            Arc::new(Linearization {
+                layout: layout.clone(),
+                lu: lu.clone(),
+                scales: self.scales.clone(),
+            })
+        })
     }
 
     /// Largest step length in `(0, 1]` along `dx` keeping every pressure above
@@ -184,13 +206,12 @@ impl Iterate {
             (self.norm, self.merit) = (norm, merit);
             return Step::Converged;
         }
-        let mut j = Jacobian::zeros(n, n);
-        if problem.jacobian(&trial, &mut r, &mut j).is_err() {
+        if problem.jacobian(&trial, &mut r, &mut self.spare).is_err() {
             return Step::Rejected;
         }
         self.x = trial;
         self.r = r;
-        self.j = j;
+        std::mem::swap(&mut self.j, &mut self.spare);
         self.rescale(problem);
         Step::Moved
     }

@@ -1,10 +1,11 @@
-//! The global Jacobian: dense with nalgebra's LU for the small systems of a cycle, sparse
+//! The global Jacobian: dense with our own LU ([`DenseLu`]) for the small systems of a cycle, sparse
 //! with faer's sparse LU (partial pivoting, fill-reducing ordering) from
 //! [`SPARSE_FROM`] unknowns on, where a dense matrix would cost O(n^2) memory and
 //! O(n^3) work although every row has only the few entries of one component's ports.
+use crate::dense_lu::DenseLu;
 use faer::linalg::solvers::Solve;
 use faer::sparse::{SparseColMat, Triplet};
-use nalgebra::{DMatrix, DVector, LU};
+use nalgebra::{DMatrix, DVector};
 use std::cell::OnceCell;
 
 /// Number of unknowns from which the Jacobian is stored and factorized as sparse.
@@ -25,7 +26,7 @@ pub(crate) enum Jacobian {
 
 /// A factorized Jacobian.
 pub(crate) enum Factorization {
-    Dense(LU<f64, nalgebra::Dyn, nalgebra::Dyn>),
+    Dense(DenseLu),
     Sparse(faer::sparse::linalg::solvers::Lu<usize, f64>),
 }
 
@@ -123,7 +124,7 @@ impl Jacobian {
     /// The LU factorization, or `None` when the matrix is structurally singular.
     pub fn factorize(&self) -> Option<Factorization> {
         match self {
-            Jacobian::Dense(m) => Some(Factorization::Dense(m.clone().lu())),
+            Jacobian::Dense(m) => Some(Factorization::Dense(DenseLu::new(m))),
             Jacobian::Sparse { .. } => self.to_csc()?.sp_lu().ok().map(Factorization::Sparse),
         }
     }

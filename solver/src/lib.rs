@@ -22,6 +22,8 @@
 
 mod assemble;
 mod builder;
+mod chord;
+mod dense_lu;
 mod driver;
 mod error;
 mod fallback;

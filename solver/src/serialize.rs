@@ -413,6 +413,7 @@ impl Solution {
                 })
                 .collect(),
             converged: data.converged,
+            linearization: None,
         })
     }
 }

@@ -1,8 +1,10 @@
 //! The result of a solve: the converged unknowns and what derives from them.
 use crate::assemble::connection_states;
+use crate::chord::Linearization;
 use crate::IterationRecord;
 use entropyk_components::{Medium, PortState};
 use nalgebra::DVector;
+use std::sync::Arc;
 
 /// Converged (or best) state of a system.
 #[derive(Debug, Clone)]
@@ -21,6 +23,9 @@ pub struct Solution {
     pub(crate) residual: f64,
     pub(crate) history: Vec<IterationRecord>,
     pub(crate) converged: bool,
+    /// The last factorized Jacobian of the solve, for warm starts from this solution
+    /// (not serialized; see [`crate::chord`]).
+    pub(crate) linearization: Option<Arc<Linearization>>,
 }
 
 impl Solution {

@@ -1,0 +1,181 @@
+//! Warm starts that reuse the previous solution's factorized Jacobian (chord steps).
+//!
+//! A solve keeps the last Jacobian it factorized, with its row scales, as the
+//! [`Linearization`] of its [`Solution`]. A warm start from that solution (a sweep's next
+//! point, a re-solve after a small parameter change) first takes chord steps
+//! `x <- x - J_prev^{-1} r(x)`: each costs one residual evaluation and two triangular
+//! solves, against a dual-number Jacobian evaluation and a factorization for a Newton
+//! step. Near the previous point `J_prev` differs little from the Jacobian at the new
+//! solution, so the chord iteration contracts fast (linearly, by about
+//! `|J_prev^{-1} (J - J_prev)|`; Kelley, *Iterative Methods for Linear and Nonlinear
+//! Equations*, SIAM 1995, §5.4 and Shamanskii's method). The steps continue only while
+//! each one cuts the scaled residual tenfold and, at the rate observed, the tolerance
+//! is reached within [`MAX_STEPS`] steps; otherwise Newton takes over from the best
+//! point with fresh Jacobians. The convergence test is the solver's own (scaled residual
+//! below the tolerance), with the row scales of `J_prev`.
+use crate::iteration::Problem;
+use crate::jacobian::Factorization;
+use crate::topology::Layout;
+use crate::IterationRecord;
+use nalgebra::DVector;
+use std::sync::Arc;
+
+/// Largest number of chord steps before Newton takes over.
+const MAX_STEPS: usize = 3;
+/// Each chord step must reduce the scaled residual at least by this factor.
+const MAX_CONTRACTION: f64 = 0.1;
+
+/// A factorized Jacobian kept with a solution, for warm starts from it.
+pub(crate) struct Linearization {
+    /// The layout the Jacobian's rows and columns refer to.
+    pub layout: Arc<Layout>,
+    pub lu: Arc<Factorization>,
+    /// Row scales of the convergence test (see [`crate::iteration::Iterate::rescale`]).
+    pub scales: DVector<f64>,
+}
+
+impl std::fmt::Debug for Linearization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Linearization({} unknowns)", self.scales.len())
+    }
+}
+
+/// Where the chord steps ended.
+pub(crate) enum Chord {
+    /// The residual is below the tolerance at `x`.
+    Converged {
+        x: DVector<f64>,
+        norm: f64,
+        history: Vec<IterationRecord>,
+    },
+    /// Newton should continue from `x` (the best point reached); `history` holds the
+    /// chord steps taken before it.
+    Continue {
+        x: DVector<f64>,
+        history: Vec<IterationRecord>,
+    },
+}
+
+/// Chord steps from `x` with `lin` (which must belong to `problem`'s layout).
+pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector<f64>, tolerance: f64) -> Chord {
+    let n = problem.n();
+    let mut r = DVector::zeros(n);
+    let mut history = Vec::new();
+    let norm_of = |r: &DVector<f64>| {
+        let norm = r
+            .iter()
+            .zip(lin.scales.iter())
+            .fold(0.0f64, |m, (ri, si)| m.max((ri * si).abs()));
+        if norm.is_nan() {
+            f64::INFINITY
+        } else {
+            norm
+        }
+    };
+    if problem.residuals(&x, &mut r).is_err() {
+        return Chord::Continue { x, history };
+    }
+    let mut norm = norm_of(&r);
+    history.push(IterationRecord {
+        iteration: 0,
+        residual: norm,
+        step_length: 0.0,
+    });
+    for k in 1..=MAX_STEPS {
+        if norm < tolerance {
+            return Chord::Converged { x, norm, history };
+        }
+        let Some(dx) = lin.lu.solve(&(-&r)) else { break };
+        // a step that would more than halve a pressure is no small correction
+        let n_conn = problem.n_connection_unknowns / 3;
+        if (0..n_conn).any(|c| x[3 * c] + dx[3 * c] < 0.5 * x[3 * c]) {
+            break;
+        }
+        let trial = &x + &dx;
+        let mut trial_r = DVector::zeros(n);
+        if problem.residuals(&trial, &mut trial_r).is_err() {
+            break;
+        }
+        let trial_norm = norm_of(&trial_r);
+        let contraction = trial_norm / norm;
+        if !(contraction <= MAX_CONTRACTION) {
+            break;
+        }
+        (x, r, norm) = (trial, trial_r, trial_norm);
+        history.push(IterationRecord {
+            iteration: k,
+            residual: norm,
+            step_length: 1.0,
+        });
+        // linear convergence at this rate would not reach the tolerance within the
+        // remaining steps: Newton (quadratic) is cheaper from here
+        if norm >= tolerance && norm * contraction.powi((MAX_STEPS - k) as i32) >= tolerance {
+            break;
+        }
+    }
+    if norm < tolerance {
+        return Chord::Converged { x, norm, history };
+    }
+    // Newton records its start again as its iteration 0
+    history.pop();
+    Chord::Continue { x, history }
+}
+
+/// Whether `lin` was built for `layout` (the same finalized topology, with the same
+/// controls held at bounds).
+pub(crate) fn usable(lin: &Linearization, layout: &Arc<Layout>) -> bool {
+    Arc::ptr_eq(&lin.layout, layout) && lin.scales.len() == layout.n_equations
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{NewtonConfig, Specification, System, SystemBuilder};
+    use entropyk_components::{Ahri540Map, Compressor, Condenser, Evaporator, ExpansionValve, IncompressibleLiquid};
+    use entropyk_thermo::Fluid;
+    use std::sync::Arc;
+
+    const WATER_IN: &str = "evap_secondary_source.temperature";
+
+    fn chiller() -> System {
+        let (r134a, water) = (Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER);
+        let (system, _) = SystemBuilder::new()
+            .component(Compressor::new("comp", r134a.clone(), Ahri540Map::BITZER_HSK_R134A))
+            .component(Condenser::new("cond", r134a.clone(), water, 50e3))
+            .add(ExpansionValve::new("valve", r134a.clone()))
+            .component(Evaporator::new("evap", r134a, water, 60e3))
+            .liquid_stream("cond", water, 2e5, 303.15, 17.7)
+            .liquid_stream("evap", water, 2e5, 285.15, 14.3)
+            .cycle(&["comp", "cond", "valve", "evap"])
+            .specification(Specification::superheat("evap.refrigerant_out", 5.0))
+            .specification(Specification::subcooling("cond.refrigerant_out", 3.0))
+            .build()
+            .unwrap();
+        system
+    }
+
+    /// After a 0.1 K step, chord steps with the previous factorization alone converge
+    /// (the solution keeps that factorization: no Jacobian was evaluated) to the state
+    /// a cold solve finds; after a 3 K step they hand over to Newton, which leaves a
+    /// new factorization.
+    #[test]
+    fn small_steps_converge_on_the_previous_factorization() {
+        let config = NewtonConfig::default();
+        let mut system = chiller();
+        let first = system.solve(&config).unwrap();
+        let lin = first
+            .linearization
+            .clone()
+            .expect("a Newton solve keeps its factorization");
+        for (t, reused) in [(285.25, true), (288.15, false)] {
+            system.set_parameter(WATER_IN, t).unwrap();
+            let warm = system.solve_from(&config, &first).unwrap();
+            let cold = system.solve(&config).unwrap();
+            let same = Arc::ptr_eq(warm.linearization.as_ref().unwrap(), &lin);
+            assert_eq!(same, reused, "{t}: {:?}", warm.history());
+            assert!(warm.residual() < config.tolerance);
+            for (a, b) in warm.state_vector().iter().zip(cold.state_vector()) {
+                assert!((a - b).abs() <= 1e-9 * b.abs().max(1.0), "{a} {b}");
+            }
+        }
+    }
+}

@@ -178,7 +178,7 @@ fn solve_py64_uncached(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> R
             f_lo = None;
             f_hi = Some(yl - y0);
             start = (s.t - (yl - y0) / spec.isobaric_slope(&s.l), Some(s.l.rho));
-            fast = newton_2d(d, p0, y0, spec, &s.l, t_lo, t_hi, true);
+            fast = newton_2d_warm(d, p0, y0, spec, &s.l, t_lo, t_hi, true);
         } else if y0 > yv {
             // vapour side: the dew temperature (= T_sat for pure fluids)
             t_lo = s.t_v;
@@ -187,7 +187,7 @@ fn solve_py64_uncached(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> R
             f_hi = None;
             let t1 = s.t_v + (y0 - yv) / spec.isobaric_slope(&s.v);
             start = (t1, Some(s.v.rho * s.t_v / t1));
-            fast = newton_2d(d, p0, y0, spec, &s.v, t_lo, t_hi, false);
+            fast = newton_2d_warm(d, p0, y0, spec, &s.v, t_lo, t_hi, false);
         } else {
             return Ok(Solved::TwoPhase);
         }
@@ -210,6 +210,47 @@ fn solve_py64_uncached(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> R
         Some(pr) => Ok(Solved::SinglePhase(pr)),
         None => solve_t(d, p0, y0, spec, t_lo, t_hi, f_lo, f_hi, start.0, start.1).map(Solved::SinglePhase),
     }
+}
+
+/// Recent subcritical single-phase solutions of each thread, by fluid, second variable
+/// and branch (`true`: liquid), as starts for [`newton_2d_warm`].
+type StartKey = (usize, Spec, bool);
+thread_local! {
+    static STARTS: RefCell<Ring<StartKey, Props<f64>, 16>> = const { RefCell::new(Ring::new()) };
+}
+
+/// [`newton_2d`] from the nearest recent solution on the same branch (within 5 % in p
+/// and about 5 % in T along the isobar, measured as `|y - y_i| / ((dy/dT)_p T_i)`), else
+/// (no such solution, or Newton rejects it) from `saturated`; a solution is stored as
+/// a start for later flashes.
+#[allow(clippy::too_many_arguments)]
+fn newton_2d_warm(
+    d: &'static FluidData,
+    p: f64,
+    y: f64,
+    spec: Spec,
+    saturated: &Props<f64>,
+    t_lo: f64,
+    t_hi: f64,
+    liquid: bool,
+) -> Option<Props<f64>> {
+    let key = (d as *const FluidData as usize, spec, liquid);
+    let near = STARTS.with(|ring| {
+        ring.borrow().nearest(0.05, |k, v| {
+            if *k == key {
+                (p / v.p - 1.0).abs() + ((y - spec.value(v)) / (spec.isobaric_slope(v) * v.t)).abs()
+            } else {
+                f64::INFINITY
+            }
+        })
+    });
+    let solved = near
+        .and_then(|start| newton_2d(d, p, y, spec, &start, t_lo, t_hi, liquid))
+        .or_else(|| newton_2d(d, p, y, spec, saturated, t_lo, t_hi, liquid));
+    if let Some(pr) = solved {
+        STARTS.with(|ring| ring.borrow_mut().insert(key, pr));
+    }
+    solved
 }
 
 /// Fast path: Newton in (T, rho) on [p(T, rho) - p, y(T, rho) - y] starting from the

@@ -47,7 +47,21 @@ fn solve_pt64(d: &'static FluidData, p0: f64, t0: f64) -> Result<Props<f64>, Flu
     }
     let key = (d as *const FluidData as usize, p0.to_bits(), t0.to_bits());
     memoized(&SOLVED, key, || {
-        let r = d.rho_tp(t0, p0, None).ok_or(FluidError::NotConverged {
+        // start from the density of the nearest stored state moved to (p, T) to first
+        // order; the density solver clamps it into the bracket of the stable phase
+        let guess = SOLVED.with(|ring| {
+            ring.borrow().nearest(0.05, |k, v| {
+                if k.0 == key.0 {
+                    (p0 / v.p - 1.0).abs() + (t0 / v.t - 1.0).abs()
+                } else {
+                    f64::INFINITY
+                }
+            })
+        });
+        let guess = guess
+            .map(|v| v.rho + (p0 - v.p - v.dp_dt * (t0 - v.t)) / v.dp_drho)
+            .filter(|g| g.is_finite() && *g > 0.0);
+        let r = d.rho_tp(t0, p0, guess).ok_or(FluidError::NotConverged {
             flash: "pt",
             inputs: [p0, t0],
             iterations: 200,

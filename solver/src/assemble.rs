@@ -6,6 +6,7 @@ use entropyk_components::jacobian::{MAX_EQUATIONS, MAX_PARAMETERS, MAX_PORTS};
 use entropyk_components::{ComponentError, PortState};
 use nalgebra::{Const, DVector, U1};
 use num_dual::DualSVec64;
+use std::borrow::Cow;
 use std::cell::Cell;
 
 /// Port states of every connection, in connection order (the first `3 n_conn` unknowns).
@@ -19,8 +20,12 @@ pub(crate) fn connection_states(x: &DVector<f64>, n_connections: usize) -> Vec<P
         .collect()
 }
 
-/// Parameter values of every component with the controlled ones read from `x`.
-pub(crate) fn effective_parameters(system: &System, layout: &Layout, x: &DVector<f64>) -> Vec<Vec<f64>> {
+/// Parameter values of every component with the controlled ones read from `x` (the
+/// system's own values, borrowed, when no control is active or held at a bound).
+pub(crate) fn effective_parameters<'a>(system: &'a System, layout: &Layout, x: &DVector<f64>) -> Cow<'a, [Vec<f64>]> {
+    if layout.controls.is_empty() && system.control_saturation.iter().all(Option::is_none) {
+        return Cow::Borrowed(&system.parameters);
+    }
     let mut params = system.parameters.clone();
     for (k, control) in system.controls.iter().enumerate() {
         if let Some(bound) = system.control_saturation[k] {
@@ -32,7 +37,7 @@ pub(crate) fn effective_parameters(system: &System, layout: &Layout, x: &DVector
     for c in &layout.controls {
         params[c.component][c.parameter] = x[c.column];
     }
-    params
+    Cow::Owned(params)
 }
 
 /// Residuals at `x`; with `jacobian`, also the exact Jacobian.
@@ -169,15 +174,17 @@ pub(crate) fn evaluate_specification(
             }
         }
         None => {
-            let states: Vec<PortState<f64>> = conns
-                .iter()
-                .map(|&k| PortState {
+            let mut states = [PortState { p: 0.0, h: 0.0, m: 0.0 }; 2];
+            for (slot, &k) in conns.iter().enumerate() {
+                states[slot] = PortState {
                     p: x[3 * k],
                     h: x[3 * k + 1],
                     m: x[3 * k + 2],
-                })
-                .collect();
-            residuals[row] = spec.residual(&resolved.medium, &states).map_err(fluid_error)?;
+                };
+            }
+            residuals[row] = spec
+                .residual(&resolved.medium, &states[..conns.len()])
+                .map_err(fluid_error)?;
         }
     }
     Ok(())

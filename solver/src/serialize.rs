@@ -330,8 +330,8 @@ impl Solution {
             state: self.x.iter().copied().map(Real).collect(),
             n_connections: self.n_connections,
             parameters: self.parameters.iter().map(|(r, v)| (r.clone(), Real(*v))).collect(),
-            labels: self.labels.clone(),
-            ports: self.ports.clone(),
+            labels: self.labels.to_vec(),
+            ports: self.ports.to_vec(),
             media: self.media.iter().map(MediumSpec::from).collect(),
             outputs: self
                 .outputs
@@ -391,8 +391,8 @@ impl Solution {
             x: DVector::from_iterator(data.state.len(), data.state.iter().map(|r| r.0)),
             n_connections: n,
             parameters: data.parameters.into_iter().map(|(r, v)| (r, v.0)).collect(),
-            labels: data.labels,
-            ports: data.ports,
+            labels: data.labels.into(),
+            ports: data.ports.into(),
             media,
             outputs: data
                 .outputs

@@ -14,9 +14,9 @@ pub struct Solution {
     /// `"component.parameter"` and value, including controlled ones.
     pub(crate) parameters: Vec<(String, f64)>,
     /// `"from -> to"` label of each connection.
-    pub(crate) labels: Vec<String>,
+    pub(crate) labels: Arc<[String]>,
     /// Port label -> connection index.
-    pub(crate) ports: Vec<(String, usize)>,
+    pub(crate) ports: Arc<[(String, usize)]>,
     pub(crate) media: Vec<Medium>,
     /// Component name, kind and derived outputs.
     pub(crate) outputs: Vec<(String, &'static str, Vec<(&'static str, f64)>)>,

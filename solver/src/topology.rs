@@ -2,6 +2,7 @@
 use crate::system::System;
 use crate::{SolverError, Specification};
 use entropyk_components::{Direction, Medium};
+use std::sync::Arc;
 
 /// A port of a component: `(component index, port index)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +52,9 @@ pub(crate) struct Layout {
     /// Per control: whether it was held at a bound when this layout was built.
     pub saturated: Vec<bool>,
     /// `"from -> to"` label of each connection.
-    pub connection_labels: Vec<String>,
+    pub connection_labels: Arc<[String]>,
     /// `"component.port"` label of each connected port, and its connection index.
-    pub port_labels: Vec<(String, usize)>,
+    pub port_labels: Arc<[(String, usize)]>,
     /// `"component.parameter"` label of every parameter, component by component.
     pub parameter_labels: Vec<String>,
 }

@@ -65,7 +65,9 @@ impl FluidData {
                 a = x;
             }
             let step = -f / dp;
-            if dp > 0.0 && step.abs() <= 1e-14 * x {
+            // Newton converges quadratically here (exact dp/drho): after a last step of
+            // at most 1e-10 rho the error is of order 1e-20 rho, below round-off
+            if dp > 0.0 && step.abs() <= 1e-10 * x {
                 return Some(DensityResult {
                     rho: x + step,
                     iterations: it + 1,

@@ -87,8 +87,10 @@ fn ipow<D: Scalar>(x: D, mut n: u32) -> D {
 #[inline(always)]
 fn tau_pow<D: Scalar>(tau: D, sqrt_tau: D, t: f64) -> D {
     let k2 = 2.0 * t;
-    if k2 == k2.trunc() && k2.abs() <= 256.0 {
-        let k = k2 as i32;
+    // (the integer round trip, one conversion instruction each way, tests for an integer
+    // 2t without the libm call `trunc` becomes on baseline x86-64)
+    let k = k2 as i32;
+    if k as f64 == k2 && k.abs() <= 256 {
         let m = k.unsigned_abs();
         let mut v = ipow(tau, m / 2);
         if m % 2 == 1 {

@@ -80,27 +80,27 @@ impl DenseLu {
         }
         let n = self.n;
         let mut x = b.clone();
+        let xs = x.as_mut_slice();
         for (k, &p) in self.pivots.iter().enumerate() {
-            x.swap_rows(k, p);
+            xs.swap(k, p);
         }
         // L y = P b (unit diagonal), column by column
-        for k in 0..n {
-            let xk = x[k];
+        for (k, column) in self.lu.chunks_exact(n).enumerate() {
+            let (head, tail) = xs.split_at_mut(k + 1);
+            let xk = head[k];
             if xk != 0.0 {
-                for (xi, l) in x.as_mut_slice()[k + 1..]
-                    .iter_mut()
-                    .zip(&self.lu[k * n + k + 1..(k + 1) * n])
-                {
+                for (xi, l) in tail.iter_mut().zip(&column[k + 1..]) {
                     *xi -= l * xk;
                 }
             }
         }
         // U x = y, column by column from the last
-        for k in (0..n).rev() {
-            x[k] /= self.lu[k * n + k];
-            let xk = x[k];
+        for (k, column) in self.lu.chunks_exact(n).enumerate().rev() {
+            let (head, tail) = xs.split_at_mut(k);
+            let xk = tail[0] / column[k];
+            tail[0] = xk;
             if xk != 0.0 {
-                for (xi, u) in x.as_mut_slice()[..k].iter_mut().zip(&self.lu[k * n..k * n + k]) {
+                for (xi, u) in head.iter_mut().zip(&column[..k]) {
                     *xi -= u * xk;
                 }
             }

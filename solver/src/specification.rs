@@ -2,7 +2,7 @@
 //! degrees of freedom (the set points a user draws on a cycle), and controls that
 //! free a component parameter to meet one.
 use entropyk_components::{Medium, PortState};
-use entropyk_thermo::{FluidError, Scalar};
+use entropyk_thermo::{FluidError, Phase, Scalar};
 
 /// A set point on the state of the connection(s) at a port or component.
 ///
@@ -176,14 +176,27 @@ impl Specification {
     pub(crate) fn residual<D: Scalar>(&self, medium: &Medium, states: &[PortState<D>]) -> Result<D, FluidError> {
         let s = states[0];
         Ok(match (self, medium) {
-            // In enthalpy, divided by cp at the set point (so about kelvin): `T(p, h)` is
-            // flat in h inside the two-phase dome, where a temperature difference
-            // would give the Jacobian a zero row; `h` is monotonic everywhere.
+            // Superheat: `T(p, h) - T_dew(p) - dT` on the vapour side of the dew line
+            // (the (p, h) state is the one the evaporator and compressor flash too).
+            // Inside the dome and below it T(p, h) is flat in h and would give the
+            // Jacobian a zero row; there the residual is the enthalpy distance from the
+            // dew point in kelvin, `(h - h''(p)) / cp''(p) - dT`. Both sides and their
+            // first derivatives agree on the dew line (d/dh: 1/cp''; d/dp:
+            // -(dh''/dp)/cp'', since T(p, h''(p)) = T_dew(p)), so the residual is
+            // continuously differentiable, and its zero is the superheated state.
             (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
-                let t_set = fluid.saturation_temperatures(s.p)?.1 + *kelvin;
-                let target = fluid.state_pt(s.p, t_set)?;
-                (s.h - target.h) / cp_of(&target)?
+                let state = fluid.state_ph(s.p, s.h)?;
+                if matches!(state.phase, Phase::Vapor | Phase::Supercritical) {
+                    state.t - fluid.saturation_temperatures(s.p)?.1 - *kelvin
+                } else {
+                    let sat = fluid.saturation_p(s.p)?;
+                    (s.h - sat.h_vapor) / sat.cp_vapor - *kelvin
+                }
             }
+            // Subcooling: in enthalpy, divided by cp at the set point (so about kelvin),
+            // which is monotonic in h everywhere (a temperature difference would be flat
+            // inside the dome). Unlike the superheat, no component flashes this (p, h)
+            // state, and a liquid (p, T) flash costs less than a liquid (p, h) one.
             (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
                 let t_set = fluid.saturation_temperatures(s.p)?.0 - *kelvin;
                 let target = fluid.state_pt(s.p, t_set)?;

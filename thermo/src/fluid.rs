@@ -178,7 +178,6 @@ impl Fluid {
         Ok((t_bubble, t_dew))
     }
 
-
     // ---- validation ----
 
     fn check_t(&self, t: f64) -> Result<f64, FluidError> {

@@ -107,4 +107,10 @@ pub struct Saturation<D> {
     pub s_liquid: D,
     /// Saturated vapour entropy s'', J/(kg K).
     pub s_vapor: D,
+    /// Isobaric heat capacity of the saturated liquid (the single-phase limit at the
+    /// bubble point), J/(kg K).
+    pub cp_liquid: D,
+    /// Isobaric heat capacity of the saturated vapour (the single-phase limit at the dew
+    /// point), J/(kg K).
+    pub cp_vapor: D,
 }

@@ -91,5 +91,7 @@ pub(crate) fn saturation<D: Scalar>(s: &SatD<D>) -> Saturation<D> {
         h_vapor: s.v.h,
         s_liquid: s.l.s,
         s_vapor: s.v.s,
+        cp_liquid: s.l.cp,
+        cp_vapor: s.v.cp,
     }
 }

@@ -8,9 +8,11 @@
 //! * single phase, fallback: safeguarded Newton on T for y(T, rho(T, p)) = y
 //!   (dy/dT|_p = cp or cp/T), density solved at each T inside its stable-phase bracket;
 //!   T bracketed by [T_sat, T_max] (vapour), [T_triple, T_sat] (liquid) or [T_triple, T_max].
+//! * polish: the f64 solution takes one more Newton step with an EOS evaluation and is
+//!   memoized so (see [`crate::memo`]).
 //! * lift: one Newton step in (T, rho) on [p(T, rho) - p_D, y(T, rho) - y_D] = 0 with the f64
-//!   Jacobian, then the EOS is evaluated in D at (T_D, rho_D) (for plain f64 the step,
-//!   below the flash tolerance, is applied to first order instead).
+//!   Jacobian, then the EOS is evaluated in D at (T_D, rho_D) (for plain f64, whose step
+//!   is at round-off, the properties are moved along it to first order instead).
 
 use std::cell::RefCell;
 
@@ -91,29 +93,22 @@ pub(crate) fn state_py<D: Scalar>(
         Solved::SinglePhase(pr) => pr,
     };
     let (t0, rho0) = (pr.t, pr.rho);
-    // One Newton step J [dT, drho] = [p_D - p, y_D - y] from the f64 solution: for f64 it
-    // is a final polishing step (the props below are evaluated at the corrected point
-    // anyway), for duals it also carries the derivatives (implicit function theorem).
-    let (y_t, y_r) = spec.partials(&pr);
-    let fp = p - pr.p;
-    let fy = y - spec.value(&pr);
-    let det = pr.dp_dt * y_r - pr.dp_drho * y_t;
-    if !(det.is_finite() && det != 0.0) {
+    // One Newton step J [dT, drho] = [p_D - p, y_D - y] from the polished f64 solution:
+    // at round-off for f64; for duals it carries the derivatives (implicit function
+    // theorem).
+    let Some((dt, dr)) = newton_step(&pr, p, y, spec) else {
         // singular Jacobian (would need an exactly critical state): no derivatives exist
         return Err(FluidError::NotConverged {
             flash: spec.flash(),
             inputs: [p0, y0],
             iterations: 0,
         });
-    }
-    let dt = (fp * y_r - fy * pr.dp_drho) / det;
-    let dr = (fy * pr.dp_dt - fp * y_t) / det;
+    };
     let (t, rho): (D, D) = (dt + t0, dr + rho0);
-    let tiny = re(dt).abs() <= 1e-14 * t0 && re(dr).abs() <= 1e-14 * rho0;
-    let mut prd = if is_plain::<D>() && tiny {
-        // f64 with a polishing step at round-off level (1e-14 relative): the properties
-        // are moved along it to first order instead of evaluating the EOS again (the
-        // second-order ones, cp, w, ..., change by about 1e-14 relative or less)
+    let mut prd = if is_plain::<D>() {
+        // f64: the stored solution is polished (its step is at round-off), so the
+        // properties are moved along the step to first order instead of evaluating the
+        // EOS again
         lift_props(&polished(&pr, re(dt), re(dr)))
     } else {
         d.props(t, rho)
@@ -206,10 +201,36 @@ fn solve_py64_uncached(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> R
             fast = newton_2d(d, p0, y0, spec, &d.props(t_start, r.rho), t_lo, t_hi, above);
         }
     }
-    match fast {
-        Some(pr) => Ok(Solved::SinglePhase(pr)),
-        None => solve_t(d, p0, y0, spec, t_lo, t_hi, f_lo, f_hi, start.0, start.1).map(Solved::SinglePhase),
+    let pr = match fast {
+        Some(pr) => pr,
+        None => solve_t(d, p0, y0, spec, t_lo, t_hi, f_lo, f_hi, start.0, start.1)?,
+    };
+    Ok(Solved::SinglePhase(polish(d, pr, p0, y0, spec)))
+}
+
+/// `pr` after one more Newton step in (T, rho) with an EOS evaluation, unless the step
+/// is already at round-off (1e-14 relative). The solvers stop at a step of about
+/// 1e-12 and leave it unapplied; applied, it leaves an error of order 1e-24, so the
+/// memo holds values that f64 callers use as they are.
+fn polish(d: &FluidData, pr: Props<f64>, p: f64, y: f64, spec: Spec) -> Props<f64> {
+    match newton_step(&pr, p, y, spec) {
+        Some((dt, dr)) if dt.abs() > 1e-14 * pr.t || dr.abs() > 1e-14 * pr.rho => d.props(pr.t + dt, pr.rho + dr),
+        _ => pr,
     }
+}
+
+/// The Newton step `[dT, drho]` of `J [dT, drho] = [p - p(pr), y - y(pr)]` with the
+/// f64 Jacobian at `pr` (in `D`, the derivatives follow by the implicit function
+/// theorem); `None` if the Jacobian is singular.
+fn newton_step<D: Scalar>(pr: &Props<f64>, p: D, y: D, spec: Spec) -> Option<(D, D)> {
+    let (y_t, y_r) = spec.partials(pr);
+    let det = pr.dp_dt * y_r - pr.dp_drho * y_t;
+    if !(det.is_finite() && det != 0.0) {
+        return None;
+    }
+    let fp = p - pr.p;
+    let fy = y - spec.value(pr);
+    Some(((fp * y_r - fy * pr.dp_drho) / det, (fy * pr.dp_dt - fp * y_t) / det))
 }
 
 /// Recent subcritical single-phase solutions of each thread, by fluid, second variable

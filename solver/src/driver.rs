@@ -274,12 +274,6 @@ pub(crate) fn make_solution(
         .iter()
         .map(|c| system.components[c.from.component].ports()[c.from.port].medium.clone())
         .collect();
-    let parameters = layout
-        .parameter_labels
-        .iter()
-        .cloned()
-        .zip(params.iter().flatten().copied())
-        .collect();
     Solution {
         labels: layout.connection_labels.clone(),
         x,
@@ -287,7 +281,8 @@ pub(crate) fn make_solution(
         ports: layout.port_labels.clone(),
         media,
         outputs,
-        parameters,
+        parameter_labels: layout.parameter_labels.clone(),
+        parameter_values: params.iter().flatten().copied().collect(),
         residual,
         history,
         converged,

@@ -329,7 +329,11 @@ impl Solution {
             version: VERSION,
             state: self.x.iter().copied().map(Real).collect(),
             n_connections: self.n_connections,
-            parameters: self.parameters.iter().map(|(r, v)| (r.clone(), Real(*v))).collect(),
+            parameters: self
+                .parameters()
+                .into_iter()
+                .map(|(r, v)| (r.to_owned(), Real(v)))
+                .collect(),
             labels: self.labels.to_vec(),
             ports: self.ports.to_vec(),
             media: self.media.iter().map(MediumSpec::from).collect(),
@@ -390,7 +394,8 @@ impl Solution {
         Ok(Solution {
             x: DVector::from_iterator(data.state.len(), data.state.iter().map(|r| r.0)),
             n_connections: n,
-            parameters: data.parameters.into_iter().map(|(r, v)| (r, v.0)).collect(),
+            parameter_values: data.parameters.iter().map(|(_, v)| v.0).collect(),
+            parameter_labels: data.parameters.into_iter().map(|(r, _)| r).collect(),
             labels: data.labels.into(),
             ports: data.ports.into(),
             media,

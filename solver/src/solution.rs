@@ -12,7 +12,9 @@ pub struct Solution {
     pub(crate) x: DVector<f64>,
     pub(crate) n_connections: usize,
     /// `"component.parameter"` and value, including controlled ones.
-    pub(crate) parameters: Vec<(String, f64)>,
+    pub(crate) parameter_labels: Arc<[String]>,
+    /// Values of the parameters in `parameter_labels`' order.
+    pub(crate) parameter_values: Vec<f64>,
     /// `"from -> to"` label of each connection.
     pub(crate) labels: Arc<[String]>,
     /// Port label -> connection index.
@@ -32,12 +34,17 @@ impl Solution {
     /// Value of a component parameter `"component.parameter"` at this solution
     /// (for a controlled parameter, the value the solver found).
     pub fn parameter(&self, reference: &str) -> Option<f64> {
-        self.parameters.iter().find(|(r, _)| r == reference).map(|(_, v)| *v)
+        let k = self.parameter_labels.iter().position(|r| r == reference)?;
+        Some(self.parameter_values[k])
     }
 
     /// All parameters, `("component.parameter", value)`.
-    pub fn parameters(&self) -> &[(String, f64)] {
-        &self.parameters
+    pub fn parameters(&self) -> Vec<(&str, f64)> {
+        self.parameter_labels
+            .iter()
+            .map(String::as_str)
+            .zip(self.parameter_values.iter().copied())
+            .collect()
     }
 
     /// The unknown vector `[p0, h0, m0, p1, h1, m1, ..., controls]` (SI): connection

@@ -56,7 +56,7 @@ pub(crate) struct Layout {
     /// `"component.port"` label of each connected port, and its connection index.
     pub port_labels: Arc<[(String, usize)]>,
     /// `"component.parameter"` label of every parameter, component by component.
-    pub parameter_labels: Vec<String>,
+    pub parameter_labels: Arc<[String]>,
 }
 
 /// What [`System::finalize`] found, for the user to read.

@@ -308,7 +308,11 @@ impl System {
     /// Solves starting from a previous solution of this system (a warm start, e.g.
     /// the neighbouring point of a sweep) instead of the automatic guess. The
     /// connection states are taken from `start`; controls start from their values
-    /// there when they are active in both.
+    /// there when they are active in both. When `start` came from a solve of this
+    /// system (same finalized layout), its last factorized Jacobian is reused first for
+    /// up to three chord steps (see the `chord` module): for a small parameter change
+    /// the solve then converges without evaluating a new Jacobian. A solution loaded
+    /// from JSON or pickle carries no Jacobian and starts Newton directly.
     pub fn solve_from<C: crate::SolverConfig>(
         &mut self,
         config: &C,

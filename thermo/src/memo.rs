@@ -13,7 +13,9 @@
 //! inner iteration: the operating points of a Newton solve move little from one
 //! evaluation to the next, so a start one step away converges in one or two iterations
 //! instead of several from the saturation state. The result is the same converged
-//! solution (each solver keeps its own acceptance tests), only cheaper.
+//! solution (each solver keeps its own acceptance tests), only cheaper: equal to a
+//! cold start's to round-off (a test checks 1e-14), though not bit for bit, so results
+//! depend on a thread's history in their last bits.
 use std::cell::RefCell;
 
 /// Ring of the `N` most recent (key, value) pairs.

@@ -24,6 +24,11 @@ use std::sync::Arc;
 const MAX_STEPS: usize = 3;
 /// Each chord step must reduce the scaled residual at least by this factor.
 const MAX_CONTRACTION: f64 = 0.1;
+/// A chord step contracting less than this marks the factorization as stale: the
+/// solution then gets a fresh Jacobian at its converged point (one dual evaluation and
+/// a factorization, about two residual evaluations), after which a sweep's next points
+/// converge in one chord step instead of three.
+pub(crate) const REFRESH_ABOVE: f64 = 5e-3;
 
 /// A factorized Jacobian kept with a solution, for warm starts from it.
 pub(crate) struct Linearization {
@@ -42,11 +47,14 @@ impl std::fmt::Debug for Linearization {
 
 /// Where the chord steps ended.
 pub(crate) enum Chord {
-    /// The residual is below the tolerance at `x`.
+    /// The residual is below the tolerance at `x`; `stale` when a step contracted
+    /// the residual by less than [`REFRESH_ABOVE`] (the next warm start from this
+    /// solution deserves a fresh Jacobian).
     Converged {
         x: DVector<f64>,
         norm: f64,
         history: Vec<IterationRecord>,
+        stale: bool,
     },
     /// Newton should continue from `x` (the best point reached); `history` holds the
     /// chord steps taken before it.
@@ -81,9 +89,15 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
         residual: norm,
         step_length: 0.0,
     });
+    let mut stale = false;
     for k in 1..=MAX_STEPS {
         if norm < tolerance {
-            return Chord::Converged { x, norm, history };
+            return Chord::Converged {
+                x,
+                norm,
+                history,
+                stale,
+            };
         }
         let Some(dx) = lin.lu.solve(&(-&r)) else { break };
         // a step that would more than halve a pressure is no small correction
@@ -101,6 +115,8 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
         if !(contraction <= MAX_CONTRACTION) {
             break;
         }
+        // (a step that reaches the tolerance says nothing about the rate)
+        stale |= trial_norm >= tolerance && contraction > REFRESH_ABOVE;
         (x, r, norm) = (trial, trial_r, trial_norm);
         history.push(IterationRecord {
             iteration: k,
@@ -114,7 +130,12 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
         }
     }
     if norm < tolerance {
-        return Chord::Converged { x, norm, history };
+        return Chord::Converged {
+            x,
+            norm,
+            history,
+            stale,
+        };
     }
     // Newton records its start again as its iteration 0
     history.pop();

@@ -152,7 +152,22 @@ pub(crate) fn solve<C: SolverConfig>(
             },
         };
         let (x, norm, history, linearization) = match chord {
-            Chord::Converged { x, norm, history } => (x, norm, history, linearization),
+            Chord::Converged {
+                x,
+                norm,
+                history,
+                stale,
+            } => {
+                let linearization = if stale {
+                    // a fresh factorized Jacobian at the solution, for the next warm start
+                    let mut at_solution = Iterate::start(&problem, x.clone(), deadline)?;
+                    at_solution.factorize();
+                    at_solution.linearization(&layout)
+                } else {
+                    linearization
+                };
+                (x, norm, history, linearization)
+            }
             Chord::Continue {
                 x,
                 history: chord_history,

@@ -22,7 +22,7 @@ fn main() {
         let elapsed = start.elapsed().as_secs_f64();
         let iterations: usize = results.iter().map(|r| r.as_ref().expect("converges").iterations()).sum();
         println!(
-            "sweep of {n} points: {:.1} ms, {:.1} us per point, {:.2} Newton iterations each",
+            "sweep of {n} points: {:.1} ms, {:.1} us per point, {:.2} iterations (chord steps or Newton) each",
             elapsed * 1e3,
             elapsed * 1e6 / n as f64,
             iterations as f64 / n as f64
@@ -44,7 +44,7 @@ fn main() {
         iterations += previous.iterations();
     }
     println!(
-        "{n} {} solves, {:.1} us each, {:.2} Newton iterations each, COP {:.6}",
+        "{n} {} solves, {:.1} us each, {:.2} iterations (chord steps or Newton) each, COP {:.6}",
         if warm { "warm" } else { "cold" },
         start.elapsed().as_secs_f64() * 1e6 / n as f64,
         iterations as f64 / n as f64,

@@ -293,12 +293,7 @@ fn newton_2d(
 ) -> Option<Props<f64>> {
     let mut pr = *from;
     for _ in 0..25 {
-        let fp = pr.p - p;
-        let fy = spec.value(&pr) - y;
-        let (y_t, y_r) = spec.partials(&pr);
-        let det = pr.dp_dt * y_r - pr.dp_drho * y_t;
-        let dt = -(fp * y_r - fy * pr.dp_drho) / det;
-        let dr = -(fy * pr.dp_dt - fp * y_t) / det;
+        let (dt, dr) = newton_step(&pr, p, y, spec)?;
         if !(dt.is_finite() && dr.is_finite()) {
             return None;
         }

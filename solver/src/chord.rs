@@ -13,7 +13,7 @@
 //! is reached within [`MAX_STEPS`] steps; otherwise Newton takes over from the best
 //! point with fresh Jacobians. The convergence test is the solver's own (scaled residual
 //! below the tolerance), with the row scales of `J_prev`.
-use crate::iteration::Problem;
+use crate::iteration::{scaled_norms, Problem};
 use crate::jacobian::Factorization;
 use crate::topology::Layout;
 use crate::IterationRecord;
@@ -69,17 +69,7 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
     let n = problem.n();
     let mut r = DVector::zeros(n);
     let mut history = Vec::new();
-    let norm_of = |r: &DVector<f64>| {
-        let norm = r
-            .iter()
-            .zip(lin.scales.iter())
-            .fold(0.0f64, |m, (ri, si)| m.max((ri * si).abs()));
-        if norm.is_nan() {
-            f64::INFINITY
-        } else {
-            norm
-        }
-    };
+    let norm_of = |r: &DVector<f64>| scaled_norms(r, &lin.scales).0;
     if problem.residuals(&x, &mut r).is_err() {
         return Chord::Continue { x, history };
     }
@@ -101,8 +91,7 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
         }
         let Some(dx) = lin.lu.solve(&(-&r)) else { break };
         // a step that would more than halve a pressure is no small correction
-        let n_conn = problem.n_connection_unknowns / 3;
-        if (0..n_conn).any(|c| x[3 * c] + dx[3 * c] < 0.5 * x[3 * c]) {
+        if problem.pressure_limit(&x, &dx, 0.5) < 1.0 {
             break;
         }
         let trial = &x + &dx;
@@ -145,7 +134,7 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
 /// Whether `lin` was built for `layout` (the same finalized topology, with the same
 /// controls held at bounds).
 pub(crate) fn usable(lin: &Linearization, layout: &Arc<Layout>) -> bool {
-    Arc::ptr_eq(&lin.layout, layout) && lin.scales.len() == layout.n_equations
+    Arc::ptr_eq(&lin.layout, layout)
 }
 
 #[cfg(test)]

@@ -31,6 +31,36 @@ impl<'a> Problem<'a> {
     pub fn jacobian(&self, x: &DVector<f64>, r: &mut DVector<f64>, j: &mut Jacobian) -> Result<(), SolverError> {
         evaluate(self.system, self.layout, x, r, Some(j))
     }
+
+    /// Largest step length in `(0, 1]` along `dx` from `x` keeping every pressure above
+    /// `(1 - max_decrease)` of its value.
+    pub fn pressure_limit(&self, x: &DVector<f64>, dx: &DVector<f64>, max_decrease: f64) -> f64 {
+        let mut alpha: f64 = 1.0;
+        for k in 0..self.n_connection_unknowns / 3 {
+            let (p, dp) = (x[3 * k], dx[3 * k]);
+            if dp < 0.0 {
+                alpha = alpha.min(max_decrease * p / -dp);
+            }
+        }
+        alpha
+    }
+}
+
+/// (infinity norm, half squared 2-norm) of the residual `r` with row scales `scales`;
+/// both infinite if any scaled entry is NaN.
+pub(crate) fn scaled_norms(r: &DVector<f64>, scales: &DVector<f64>) -> (f64, f64) {
+    let mut inf: f64 = 0.0;
+    let mut sq = 0.0;
+    for (ri, si) in r.iter().zip(scales.iter()) {
+        let v = ri * si;
+        inf = inf.max(v.abs());
+        sq += v * v;
+    }
+    if inf.is_nan() || sq.is_nan() {
+        (f64::INFINITY, f64::INFINITY)
+    } else {
+        (inf, 0.5 * sq)
+    }
 }
 
 /// Why an iteration loop stopped without converging.
@@ -117,18 +147,7 @@ impl Iterate {
 
     /// (infinity norm, half squared 2-norm) of a residual under the current scales.
     pub fn norms(&self, r: &DVector<f64>) -> (f64, f64) {
-        let mut inf: f64 = 0.0;
-        let mut sq = 0.0;
-        for (ri, si) in r.iter().zip(self.scales.iter()) {
-            let v = ri * si;
-            inf = inf.max(v.abs());
-            sq += v * v;
-        }
-        if inf.is_nan() || sq.is_nan() {
-            (f64::INFINITY, f64::INFINITY)
-        } else {
-            (inf, 0.5 * sq)
-        }
+        scaled_norms(r, &self.scales)
     }
 
     pub fn record(&mut self, step_length: f64) {
@@ -170,17 +189,9 @@ impl Iterate {
         })
     }
 
-    /// Largest step length in `(0, 1]` along `dx` keeping every pressure above
-    /// `(1 - max_decrease)` of its value.
+    /// [`Problem::pressure_limit`] from the current iterate.
     pub fn pressure_limit(&self, problem: &Problem, dx: &DVector<f64>, max_decrease: f64) -> f64 {
-        let mut alpha: f64 = 1.0;
-        for k in 0..problem.n_connection_unknowns / 3 {
-            let (p, dp) = (self.x[3 * k], dx[3 * k]);
-            if dp < 0.0 {
-                alpha = alpha.min(max_decrease * p / -dp);
-            }
-        }
-        alpha
+        problem.pressure_limit(&self.x, dx, max_decrease)
     }
 
     /// Tries the step `alpha dx`: residuals at the trial point first; if they satisfy

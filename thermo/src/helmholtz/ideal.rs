@@ -1,5 +1,6 @@
 //! Ideal-gas part alpha0(tau, delta) of the reduced Helmholtz energy.
 
+use crate::helmholtz::residual::half_integer_pow;
 use crate::scalar::Scalar;
 
 /// One ideal-gas Helmholtz term (CoolProp naming).
@@ -32,6 +33,7 @@ pub(crate) struct IdealDerivs<D> {
 #[inline]
 pub(crate) fn ideal<D: Scalar>(terms: &[IdealTerm], tau: D, delta: D) -> IdealDerivs<D> {
     let ln_tau = tau.ln();
+    let sqrt_tau = tau.sqrt();
     let mut a = delta.ln();
     let mut t = D::zero();
     let mut tt = D::zero();
@@ -47,7 +49,7 @@ pub(crate) fn ideal<D: Scalar>(terms: &[IdealTerm], tau: D, delta: D) -> IdealDe
                 tt -= D::from(c);
             }
             IdealTerm::Power { n, t: e } => {
-                let v = (ln_tau * e).exp() * n;
+                let v = half_integer_pow(tau, sqrt_tau, e).unwrap_or_else(|| (ln_tau * e).exp()) * n;
                 a += v;
                 t += v * e;
                 tt += v * (e * (e - 1.0));

@@ -86,24 +86,36 @@ fn ipow<D: Scalar>(x: D, mut n: u32) -> D {
 /// tau^t; exact-integer/half-integer exponents without transcendental calls.
 #[inline(always)]
 fn tau_pow<D: Scalar>(tau: D, sqrt_tau: D, t: f64) -> D {
+    half_integer_pow(tau, sqrt_tau, t).unwrap_or_else(|| general_pow(tau, t))
+}
+
+/// tau^t for a half-integer `t` (|2t| <= 256) by binary exponentiation times
+/// `sqrt_tau`, without a libm call; `None` for other exponents.
+#[inline(always)]
+pub(crate) fn half_integer_pow<D: Scalar>(tau: D, sqrt_tau: D, t: f64) -> Option<D> {
     let k2 = 2.0 * t;
     // (the integer round trip, one conversion instruction each way, tests for an integer
     // 2t without the libm call `trunc` becomes on baseline x86-64)
     let k = k2 as i32;
-    if k as f64 == k2 && k.abs() <= 256 {
-        let m = k.unsigned_abs();
-        let mut v = ipow(tau, m / 2);
-        if m % 2 == 1 {
-            v *= sqrt_tau;
-        }
-        if k < 0 {
-            v.recip()
-        } else {
-            v
-        }
-    } else {
-        (tau.ln() * t).exp()
+    if k as f64 != k2 || k.abs() > 256 {
+        return None;
     }
+    let m = k.unsigned_abs();
+    let mut v = ipow(tau, m / 2);
+    if m % 2 == 1 {
+        v *= sqrt_tau;
+    }
+    Some(if k < 0 { v.recip() } else { v })
+}
+
+/// `x^e = exp(e ln x)`, kept out of line: inlined into the term loop of [`residual`],
+/// the logarithms of the non-power terms (ln tau for a non-half-integer exponent,
+/// ln (delta - 1)^2 of the non-analytic term) are loop-invariant and pure, so they were
+/// hoisted out of the loop and evaluated on every call, also for fluids without such
+/// terms (two libm calls per EOS evaluation of R134a, about 7 % of its cost).
+#[inline(never)]
+fn general_pow<D: Scalar>(x: D, e: f64) -> D {
+    (x.ln() * e).exp()
 }
 
 /// Accumulate a term of the form `A = exp(f(delta) + g(tau))` given
@@ -129,7 +141,7 @@ fn pow_x<D: Scalar>(x: D, e: f64) -> D {
     if crate::scalar::re(x) == 0.0 {
         D::zero()
     } else {
-        (x.ln() * e).exp()
+        general_pow(x, e)
     }
 }
 

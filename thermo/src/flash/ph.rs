@@ -109,7 +109,7 @@ pub(crate) fn state_py<D: Scalar>(
         // f64: the stored solution is polished (its step is at round-off), so the
         // properties are moved along the step to first order instead of evaluating the
         // EOS again
-        lift_props(&polished(&pr, re(dt), re(dr)))
+        lift_props(&pr.moved(re(dt), re(dr)))
     } else {
         d.props(t, rho)
     };
@@ -120,23 +120,6 @@ pub(crate) fn state_py<D: Scalar>(
         Spec::Entropy => prd.s = y,
     }
     Ok(single_phase_state(&prd, classify(d, t0, p0, rho0)))
-}
-
-/// `pr` moved by (dT, drho) to first order: T, rho and the first-order properties
-/// p, h, s, u, g by their partial derivatives ((ds/dT)_rho = cv/T,
-/// (ds/drho)_T = -(dp/dT)_rho / rho^2, u = h - p/rho, g = h - T s); the second-order
-/// properties (cp, cv, w and the partials) keep their values, whose change is of the
-/// order of the step itself.
-fn polished(pr: &Props<f64>, dt: f64, dr: f64) -> Props<f64> {
-    let mut q = *pr;
-    q.t += dt;
-    q.rho += dr;
-    q.p += pr.dp_dt * dt + pr.dp_drho * dr;
-    q.h += pr.dh_dt * dt + pr.dh_drho * dr;
-    q.s += pr.cv / pr.t * dt - pr.dp_dt / (pr.rho * pr.rho) * dr;
-    q.u = q.h - q.p / q.rho;
-    q.g = q.h - q.t * q.s;
-    q
 }
 
 /// The f64 solution of a (p, y) flash.
@@ -197,8 +180,8 @@ fn solve_py64_uncached(d: &'static FluidData, p0: f64, y0: f64, spec: Spec) -> R
         // triple-point pressure every state is vapour: start at the triple temperature.
         let above = p0 >= d.p_sat_max();
         let t_start = if above { start.0 } else { d.t_triple };
-        if let Some(r) = d.rho_tp(t_start, p0, None) {
-            fast = newton_2d(d, p0, y0, spec, &d.props(t_start, r.rho), t_lo, t_hi, above);
+        if let Some(pr) = d.props_tp(t_start, p0, None) {
+            fast = newton_2d(d, p0, y0, spec, &pr, t_lo, t_hi, above);
         }
     }
     let pr = match fast {
@@ -346,12 +329,11 @@ fn newton_2d(
 }
 
 fn props_pt(d: &FluidData, p: f64, t: f64, guess: Option<f64>, spec: Spec) -> Result<Props<f64>, FluidError> {
-    let r = d.rho_tp(t, p, guess).ok_or(FluidError::NotConverged {
+    d.props_tp(t, p, guess).ok_or(FluidError::NotConverged {
         flash: spec.flash(),
         inputs: [p, t],
         iterations: 200,
-    })?;
-    Ok(d.props(t, r.rho))
+    })
 }
 
 fn out_of_range(d: &FluidData, p: f64, y: f64, spec: Spec) -> FluidError {

@@ -61,11 +61,10 @@ fn solve_pt64(d: &'static FluidData, p0: f64, t0: f64) -> Result<Props<f64>, Flu
         let guess = guess
             .map(|v| v.rho + (p0 - v.p - v.dp_dt * (t0 - v.t)) / v.dp_drho)
             .filter(|g| g.is_finite() && *g > 0.0);
-        let r = d.rho_tp(t0, p0, guess).ok_or(FluidError::NotConverged {
+        d.props_tp(t0, p0, guess).ok_or(FluidError::NotConverged {
             flash: "pt",
             inputs: [p0, t0],
             iterations: 200,
-        })?;
-        Ok(d.props(t0, r.rho))
+        })
     })
 }

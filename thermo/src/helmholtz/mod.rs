@@ -17,6 +17,7 @@ use crate::fluids::FluidData;
 use crate::scalar::{is_plain, re, Scalar};
 use nalgebra::{Const, U1};
 use num_dual::{Dual64, DualSVec64};
+use residual::ResidualDerivs;
 use std::any::TypeId;
 
 /// All single-phase properties at (T, rho), plus the partial derivatives the flashes need.
@@ -41,6 +42,26 @@ pub(crate) struct Props<D> {
     pub dh_dt: D,
     /// (dh/drho)_T, J m3/kg2.
     pub dh_drho: D,
+}
+
+impl Props<f64> {
+    /// The properties moved by (dT, drho) to first order: T, rho and the first-order
+    /// properties p, h, s, u, g by their partial derivatives ((ds/dT)_rho = cv/T,
+    /// (ds/drho)_T = -(dp/dT)_rho / rho^2, u = h - p/rho, g = h - T s). The second-order
+    /// properties (cp, cv, w and the partials) keep their values, whose change is of the
+    /// order of the step itself. For the last, round-off-sized step of a converged
+    /// iteration this replaces an EOS evaluation at the moved point.
+    pub(crate) fn moved(&self, dt: f64, dr: f64) -> Props<f64> {
+        let mut q = *self;
+        q.t += dt;
+        q.rho += dr;
+        q.p += self.dp_dt * dt + self.dp_drho * dr;
+        q.h += self.dh_dt * dt + self.dh_drho * dr;
+        q.s += self.cv / self.t * dt - self.dp_dt / (self.rho * self.rho) * dr;
+        q.u = q.h - q.p / q.rho;
+        q.g = q.h - q.t * q.s;
+        q
+    }
 }
 
 impl FluidData {
@@ -93,11 +114,19 @@ impl FluidData {
 
     /// The EOS and its derived properties evaluated directly in `D`.
     fn props_direct<D: Scalar>(&self, t: D, rho: D) -> Props<D> {
+        let tau = t.recip() * self.t_reducing;
+        let delta = rho / self.rho_reducing;
+        self.props_from_residual(t, rho, residual::residual(self.residual, tau, delta))
+    }
+
+    /// The properties at (T, rho) from the residual part `a` already evaluated there
+    /// (the ideal part is added here).
+    #[inline]
+    pub(crate) fn props_from_residual<D: Scalar>(&self, t: D, rho: D, a: ResidualDerivs<D>) -> Props<D> {
         let r = self.r_specific();
         let tau = t.recip() * self.t_reducing;
         let delta = rho / self.rho_reducing;
         let i = ideal::ideal(self.ideal, tau, delta);
-        let a = residual::residual(self.residual, tau, delta);
         let rt = t * r;
         let one_d = a.d + 1.0;
         let tt = i.tt + a.tt;
@@ -138,11 +167,19 @@ impl FluidData {
     /// Pressure and (dp/drho)_T only (residual part only), f64; used by density solvers.
     #[inline]
     pub(crate) fn pressure(&self, t: f64, rho: f64) -> (f64, f64) {
+        let (p, dp, _) = self.pressure_and_residual(t, rho);
+        (p, dp)
+    }
+
+    /// [`Self::pressure`] with the residual part it was computed from, from which
+    /// [`Self::props_from_residual`] gives every property at the same point.
+    #[inline]
+    pub(crate) fn pressure_and_residual(&self, t: f64, rho: f64) -> (f64, f64, ResidualDerivs<f64>) {
         let tau = self.t_reducing / t;
         let delta = rho / self.rho_reducing;
         let a = residual::residual(self.residual, tau, delta);
         let rt = self.r_specific() * t;
-        (rho * rt * (1.0 + a.d), rt * (1.0 + 2.0 * a.d + a.dd))
+        (rho * rt * (1.0 + a.d), rt * (1.0 + 2.0 * a.d + a.dd), a)
     }
 }
 

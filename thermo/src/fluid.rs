@@ -119,8 +119,7 @@ impl Fluid {
     pub fn state_px<D: Scalar>(&self, p: D, x: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p_sat(re(p))?;
         check_quality(re(x))?;
-        let s = self.data.sat_p64(p0);
-        let sd = self.data.lift_sat_p(&s, p);
+        let sd = self.data.with_sat_p64(p0, |s| self.data.lift_sat_p(s, p));
         Ok(crate::flash::two_phase_state(&sd, x))
     }
 
@@ -153,8 +152,8 @@ impl Fluid {
     /// `t_bubble`, vapour) at p; `t` is the bubble temperature.
     pub fn saturation_p<D: Scalar>(&self, p: D) -> Result<Saturation<D>, FluidError> {
         let p0 = self.check_p_sat(re(p))?;
-        let s = self.data.sat_p64(p0);
-        Ok(crate::flash::saturation(&self.data.lift_sat_p(&s, p)))
+        let sd = self.data.with_sat_p64(p0, |s| self.data.lift_sat_p(s, p));
+        Ok(crate::flash::saturation(&sd))
     }
 
     /// Bubble and dew temperatures `(T_bubble, T_dew)` at pressure `p` (K; equal for
@@ -172,10 +171,11 @@ impl Fluid {
     /// ```
     pub fn saturation_temperatures<D: Scalar>(&self, p: D) -> Result<(D, D), FluidError> {
         let p0 = self.check_p_sat(re(p))?;
-        let s = self.data.sat_p64(p0);
-        let t_bubble = (p - s.p) / s.dp_dt + s.t;
-        let t_dew = (p - s.p_v) / s.dpv_dt + s.t_v;
-        Ok((t_bubble, t_dew))
+        Ok(self.data.with_sat_p64(p0, |s| {
+            let t_bubble = (p - s.p) / s.dp_dt + s.t;
+            let t_dew = (p - s.p_v) / s.dpv_dt + s.t_v;
+            (t_bubble, t_dew)
+        }))
     }
 
     // ---- validation ----

@@ -31,8 +31,9 @@ impl<K: PartialEq + Copy, V: Copy, const N: usize> Ring<K, V, N> {
             next: 0,
         }
     }
-    fn get(&self, key: &K) -> Option<V> {
-        self.entries.iter().flatten().find(|(k, _)| k == key).map(|(_, v)| *v)
+    #[inline(always)]
+    fn get(&self, key: &K) -> Option<&V> {
+        self.entries.iter().flatten().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// The stored value with the smallest `distance` below `limit`: a neighbouring
@@ -58,6 +59,7 @@ impl<K: PartialEq + Copy, V: Copy, const N: usize> Ring<K, V, N> {
 
 /// `key`'s value from the thread's ring `ring`, else `compute()` (stored when `Ok`). The
 /// ring is not borrowed while `compute` runs, so `compute` may use other memos.
+#[inline(always)]
 pub(crate) fn memoized<K, V, E, const N: usize>(
     ring: &'static std::thread::LocalKey<RefCell<Ring<K, V, N>>>,
     key: K,
@@ -67,12 +69,32 @@ where
     K: PartialEq + Copy + 'static,
     V: Copy + 'static,
 {
-    if let Some(v) = ring.with(|r| r.borrow().get(&key)) {
-        return Ok(v);
-    }
-    let v = compute()?;
-    ring.with(|r| r.borrow_mut().insert(key, v));
-    Ok(v)
+    memoized_read(ring, key, compute, |v| *v)
+}
+
+/// [`memoized`], passing the value to `read` where it is stored instead of copying it
+/// out (a saturation state is 36 numbers, read a few at a time). On a hit `read` runs
+/// while the ring is borrowed: it must not use the same memo.
+#[inline(always)]
+pub(crate) fn memoized_read<K, V, E, R, const N: usize>(
+    ring: &'static std::thread::LocalKey<RefCell<Ring<K, V, N>>>,
+    key: K,
+    compute: impl FnOnce() -> Result<V, E>,
+    read: impl FnOnce(&V) -> R,
+) -> Result<R, E>
+where
+    K: PartialEq + Copy + 'static,
+    V: Copy + 'static,
+{
+    ring.with(|cell| {
+        if let Some(v) = cell.borrow().get(&key) {
+            return Ok(read(v));
+        }
+        let v = compute()?;
+        let r = read(&v);
+        cell.borrow_mut().insert(key, v);
+        Ok(r)
+    })
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 
 use crate::fluids::FluidData;
 use crate::helmholtz::Props;
-use crate::memo::{memoized, Ring};
+use crate::memo::{memoized_read, Ring};
 use crate::scalar::{cst, re, Scalar};
 use std::cell::RefCell;
 use std::convert::Infallible;
@@ -236,12 +236,19 @@ impl FluidData {
     /// Saturation at pressure p (f64), p in [p_triple, p_sat_max); memoized per thread
     /// (see [`crate::memo`]).
     pub(crate) fn sat_p64(&'static self, p: f64) -> Sat64 {
+        self.with_sat_p64(p, |s| *s)
+    }
+
+    /// `read` applied to [`Self::sat_p64`] without copying the state out of the memo;
+    /// `read` must not ask for another saturation state.
+    #[inline]
+    pub(crate) fn with_sat_p64<R>(&'static self, p: f64, read: impl FnOnce(&Sat64) -> R) -> R {
         thread_local! {
             static SAT: RefCell<Ring<(usize, u64), Sat64, 8>> = const { RefCell::new(Ring::new()) };
         }
         let key = (self as *const FluidData as usize, p.to_bits());
-        let Ok(s) = memoized(&SAT, key, || Ok::<_, Infallible>(self.sat_p64_uncached(p)));
-        s
+        let Ok(r) = memoized_read(&SAT, key, || Ok::<_, Infallible>(self.sat_p64_uncached(p)), read);
+        r
     }
 
     /// Saturation at pressure p (f64), p in [p_triple, p_sat_max).

@@ -85,7 +85,7 @@ pub(crate) fn state_py<D: Scalar>(
 ) -> Result<State<D>, FluidError> {
     let pr = match solve_py64(d, p0, y0, spec)? {
         Solved::TwoPhase => {
-            let sd = d.lift_sat_p(&d.sat_p64(p0), p);
+            let sd = d.with_sat_p64(p0, |s| d.lift_sat_p(s, p));
             let (yl, yv) = (spec.value(&sd.l), spec.value(&sd.v));
             let x = (y - yl) / (yv - yl);
             return Ok(two_phase_state(&sd, x));

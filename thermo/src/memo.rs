@@ -101,9 +101,9 @@ where
 mod tests {
     use crate::Fluid;
 
-    /// A flash computed after neighbouring ones (which it then starts from) equals the
-    /// same flash on a fresh thread (cold start) to round-off: the warm starts change
-    /// the cost, not the result.
+    /// A flash (and a saturation state) computed after neighbouring ones (which it then
+    /// starts from) equals the same flash on a fresh thread (cold start) to round-off:
+    /// the warm starts change the cost, not the result.
     #[test]
     fn warm_started_flashes_equal_cold_ones() {
         let cases: [(&str, f64, f64); 4] = [
@@ -119,7 +119,8 @@ mod tests {
                 let fluid = fluid.clone();
                 std::thread::spawn(move || {
                     let s = fluid.state_ph(p, h).unwrap();
-                    (t_of(&s), fluid.state_pt(p, s.t + 2.0).unwrap().rho)
+                    let sat = fluid.saturation_p(p).unwrap().t;
+                    (t_of(&s), fluid.state_pt(p, s.t + 2.0).unwrap().rho, sat)
                 })
                 .join()
                 .unwrap()
@@ -131,15 +132,16 @@ mod tests {
                     fluid.state_pt(p * (1.0 + e), s.t + 2.0).unwrap();
                 }
                 let s = fluid.state_ph(p, h).unwrap();
-                (t_of(&s), fluid.state_pt(p, s.t + 2.0).unwrap().rho)
+                let sat = fluid.saturation_p(p).unwrap().t;
+                (t_of(&s), fluid.state_pt(p, s.t + 2.0).unwrap().rho, sat)
             })
             .join()
             .unwrap();
             let close = |a: f64, b: f64| (a - b).abs() <= 1e-14 * b.abs().max(1.0);
-            let ((t0, r0, h0, s0), d0) = cold;
-            let ((t1, r1, h1, s1), d1) = warm;
+            let ((t0, r0, h0, s0), d0, ts0) = cold;
+            let ((t1, r1, h1, s1), d1, ts1) = warm;
             assert!(
-                close(t1, t0) && close(r1, r0) && close(h1, h0) && close(s1, s0) && close(d1, d0),
+                close(t1, t0) && close(r1, r0) && close(h1, h0) && close(s1, s0) && close(d1, d0) && close(ts1, ts0),
                 "{name}: {cold:?} {warm:?}"
             );
         }

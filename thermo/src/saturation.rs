@@ -59,6 +59,12 @@ pub(crate) struct SatD<D> {
     pub v: Props<D>,
 }
 
+thread_local! {
+    /// Recent f64 saturation states at given pressures (see [`crate::memo`]), keyed by the
+    /// fluid's data address and the bits of p.
+    static SAT: RefCell<Ring<(usize, u64), Sat64, 8>> = const { RefCell::new(Ring::new()) };
+}
+
 impl FluidData {
     /// Upper temperature of the saturation curve (EOS critical point), K.
     #[inline]
@@ -243,9 +249,6 @@ impl FluidData {
     /// `read` must not ask for another saturation state.
     #[inline]
     pub(crate) fn with_sat_p64<R>(&'static self, p: f64, read: impl FnOnce(&Sat64) -> R) -> R {
-        thread_local! {
-            static SAT: RefCell<Ring<(usize, u64), Sat64, 8>> = const { RefCell::new(Ring::new()) };
-        }
         let key = (self as *const FluidData as usize, p.to_bits());
         let Ok(r) = memoized_read(&SAT, key, || Ok::<_, Infallible>(self.sat_p64_uncached(p)), read);
         r
@@ -257,7 +260,21 @@ impl FluidData {
             return self.blend_sat_p64(b, p);
         }
         let sa = &self.superancillary;
-        let t0 = sa.t_sat(p);
+        // Newton on the superancillary from the nearest recent state at another pressure
+        // of this fluid (within 5 %), moved along the curve by its slope
+        let near = SAT.with(|ring| {
+            let fluid = self as *const FluidData as usize;
+            ring.borrow()
+                .nearest(0.05, |k, v| {
+                    if k.0 == fluid {
+                        (p / v.p - 1.0).abs()
+                    } else {
+                        f64::INFINITY
+                    }
+                })
+                .map(|v| v.t + (p - v.p) / v.dp_dt)
+        });
+        let t0 = sa.t_sat_from(p, near.filter(|t| t.is_finite()));
         if self.t_sat_max() - t0 < NEAR_CRITICAL_K {
             return self.sat_superancillary(t0);
         }

@@ -110,6 +110,13 @@ impl Superancillary {
     /// Saturation temperature at p (p in [p_nodes[0], p_at_t_max]), by safeguarded Newton
     /// on the monotone expansion of the right interval. Relative accuracy ~1e-15.
     pub(crate) fn t_sat(&self, p: f64) -> f64 {
+        self.t_sat_from(p, None)
+    }
+
+    /// [`Self::t_sat`], with Newton starting from `guess` when it lies inside p's
+    /// interval (a neighbouring saturation state moved along the curve: one or two
+    /// steps instead of four, and no logarithm); the same converged root.
+    pub(crate) fn t_sat_from(&self, p: f64, guess: Option<f64>) -> f64 {
         let nodes = self.p_nodes;
         // interval i with nodes[i] <= p < nodes[i+1]
         let (mut lo, mut hi) = (0usize, nodes.len() - 2);
@@ -124,8 +131,10 @@ impl Superancillary {
         let e = &self.p[lo];
         let (mut a, mut b) = (e.xmin, e.xmax);
         let (pa, pb) = (nodes[lo], nodes[lo + 1]);
-        // start: interpolate in ln p vs 1/T (Clausius-Clapeyron-like)
-        let mut t = if pb > pa && p > 0.0 {
+        // start: the guess, else interpolate in ln p vs 1/T (Clausius-Clapeyron-like)
+        let mut t = if let Some(g) = guess.filter(|g| *g > a && *g < b) {
+            g
+        } else if pb > pa && p > 0.0 {
             let f = (p.ln() - pa.ln()) / (pb.ln() - pa.ln());
             1.0 / (1.0 / a + f * (1.0 / b - 1.0 / a))
         } else {

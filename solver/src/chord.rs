@@ -68,7 +68,9 @@ pub(crate) enum Chord {
 pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector<f64>, tolerance: f64) -> Chord {
     let n = problem.n();
     let mut r = DVector::zeros(n);
-    let mut history = Vec::new();
+    // (the step, the trial point and its residual reuse these from step to step)
+    let (mut dx, mut trial, mut trial_r) = (DVector::zeros(n), DVector::zeros(n), DVector::zeros(n));
+    let mut history = Vec::with_capacity(MAX_STEPS + 1);
     let norm_of = |r: &DVector<f64>| scaled_norms(r, &lin.scales).0;
     if problem.residuals(&x, &mut r).is_err() {
         return Chord::Continue { x, history };
@@ -89,13 +91,17 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
                 stale,
             };
         }
-        let Some(dx) = lin.lu.solve(&(-&r)) else { break };
+        dx.copy_from(&r);
+        dx.neg_mut();
+        if !lin.lu.solve_in_place(&mut dx) {
+            break;
+        }
         // a step that would more than halve a pressure is no small correction
         if problem.pressure_limit(&x, &dx, 0.5) < 1.0 {
             break;
         }
-        let trial = &x + &dx;
-        let mut trial_r = DVector::zeros(n);
+        trial.copy_from(&x);
+        trial += &dx;
         if problem.residuals(&trial, &mut trial_r).is_err() {
             break;
         }
@@ -106,7 +112,9 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
         }
         // (a step that reaches the tolerance says nothing about the rate)
         stale |= trial_norm >= tolerance && contraction > REFRESH_ABOVE;
-        (x, r, norm) = (trial, trial_r, trial_norm);
+        std::mem::swap(&mut x, &mut trial);
+        std::mem::swap(&mut r, &mut trial_r);
+        norm = trial_norm;
         history.push(IterationRecord {
             iteration: k,
             residual: norm,

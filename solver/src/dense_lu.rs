@@ -75,12 +75,17 @@ impl DenseLu {
 
     /// Solves `A x = b` by forward and back substitution; `None` if `A` is singular.
     pub fn solve(&self, b: &DVector<f64>) -> Option<DVector<f64>> {
+        let mut x = b.clone();
+        self.solve_in_place(x.as_mut_slice()).then_some(x)
+    }
+
+    /// [`Self::solve`] overwriting `xs` (`b` on entry, `x` on return); `false` if `A` is
+    /// singular (`xs` is then unchanged).
+    pub fn solve_in_place(&self, xs: &mut [f64]) -> bool {
         if self.singular {
-            return None;
+            return false;
         }
         let n = self.n;
-        let mut x = b.clone();
-        let xs = x.as_mut_slice();
         for (k, &p) in self.pivots.iter().enumerate() {
             xs.swap(k, p);
         }
@@ -105,7 +110,7 @@ impl DenseLu {
                 }
             }
         }
-        Some(x)
+        true
     }
 }
 

@@ -271,12 +271,14 @@ pub(crate) fn make_solution(
     let n_conn = system.connections.len();
     let states = crate::assemble::connection_states(&x, n_conn);
     let params = crate::assemble::effective_parameters(system, layout, &x);
+    let mut ports = Vec::new();
     let outputs = system
         .components
         .iter()
         .enumerate()
         .map(|(ci, c)| {
-            let ports: Vec<_> = layout.port_connections[ci].iter().map(|&k| states[k]).collect();
+            ports.clear();
+            ports.extend(layout.port_connections[ci].iter().map(|&k| states[k]));
             (
                 c.name().to_owned(),
                 c.kind(),

@@ -131,6 +131,21 @@ impl Jacobian {
 }
 
 impl Factorization {
+    /// [`Self::solve`] overwriting `b` with `x`; `false` when `J` is singular or the
+    /// result is not finite (`b` is then unspecified).
+    pub fn solve_in_place(&self, b: &mut DVector<f64>) -> bool {
+        let solved = match self {
+            Factorization::Dense(lu) => lu.solve_in_place(b.as_mut_slice()),
+            Factorization::Sparse(lu) => {
+                let mut x = faer::Mat::<f64>::from_fn(b.len(), 1, |i, _| b[i]);
+                lu.solve_in_place(x.as_mut());
+                b.as_mut_slice().copy_from_slice(x.col_as_slice(0));
+                true
+            }
+        };
+        solved && b.iter().all(|v| v.is_finite())
+    }
+
     /// Solves `J x = b`; `None` when `J` is singular (or the result is not finite).
     pub fn solve(&self, b: &DVector<f64>) -> Option<DVector<f64>> {
         let x = match self {

@@ -11,13 +11,19 @@ use std::cell::Cell;
 
 /// Port states of every connection, in connection order (the first `3 n_conn` unknowns).
 pub(crate) fn connection_states(x: &DVector<f64>, n_connections: usize) -> Vec<PortState<f64>> {
-    (0..n_connections)
-        .map(|k| PortState {
-            p: x[3 * k],
-            h: x[3 * k + 1],
-            m: x[3 * k + 2],
-        })
-        .collect()
+    (0..n_connections).map(|k| port_state(x.as_slice(), k)).collect()
+}
+
+/// The state of connection `k`: its `p`, `h`, `m` at `3k..3k + 3` of the unknowns `x`
+/// (a slice: indexing a `DVector` goes through its strides).
+#[inline]
+fn port_state(x: &[f64], k: usize) -> PortState<f64> {
+    let s = &x[3 * k..3 * k + 3];
+    PortState {
+        p: s[0],
+        h: s[1],
+        m: s[2],
+    }
 }
 
 /// Parameter values of every component with the controlled ones read from `x` (the
@@ -68,11 +74,7 @@ pub(crate) fn evaluate(
             continue;
         }
         ports.clear();
-        ports.extend(layout.port_connections[ci].iter().map(|&k| PortState {
-            p: x[3 * k],
-            h: x[3 * k + 1],
-            m: x[3 * k + 2],
-        }));
+        ports.extend(layout.port_connections[ci].iter().map(|&k| port_state(x.as_slice(), k)));
         let n_ports = ports.len();
         match jacobian.as_deref_mut() {
             Some(j) => {
@@ -176,11 +178,7 @@ pub(crate) fn evaluate_specification(
         None => {
             let mut states = [PortState { p: 0.0, h: 0.0, m: 0.0 }; 2];
             for (slot, &k) in conns.iter().enumerate() {
-                states[slot] = PortState {
-                    p: x[3 * k],
-                    h: x[3 * k + 1],
-                    m: x[3 * k + 2],
-                };
+                states[slot] = port_state(x.as_slice(), k);
             }
             residuals[row] = spec
                 .residual(&resolved.medium, &states[..conns.len()])

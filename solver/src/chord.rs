@@ -91,8 +91,9 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
                 stale,
             };
         }
-        dx.copy_from(&r);
-        dx.neg_mut();
+        for (d, ri) in dx.as_mut_slice().iter_mut().zip(r.as_slice()) {
+            *d = -ri;
+        }
         if !lin.lu.solve_in_place(&mut dx) {
             break;
         }
@@ -100,8 +101,9 @@ pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector
         if problem.pressure_limit(&x, &dx, 0.5) < 1.0 {
             break;
         }
-        trial.copy_from(&x);
-        trial += &dx;
+        for ((t, xi), d) in trial.as_mut_slice().iter_mut().zip(x.as_slice()).zip(dx.as_slice()) {
+            *t = xi + d;
+        }
         if problem.residuals(&trial, &mut trial_r).is_err() {
             break;
         }

@@ -143,7 +143,7 @@ impl Factorization {
                 true
             }
         };
-        solved && b.iter().all(|v| v.is_finite())
+        solved && b.as_slice().iter().all(|v| v.is_finite())
     }
 
     /// Solves `J x = b`; `None` when `J` is singular (or the result is not finite).

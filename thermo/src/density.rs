@@ -145,4 +145,21 @@ mod tests {
         let (p, _) = f.pressure(400.0, r);
         assert!((p / 5e6 - 1.0).abs() < 1e-12);
     }
+
+    /// The first-order move of `props_tp` stays finite down to the smallest pressures
+    /// (rho ~ 1e-305: rho^2 underflows), and agrees with a direct evaluation.
+    #[test]
+    fn moved_properties_are_finite_and_exact() {
+        let f = lookup("R134a").unwrap();
+        for (t, p) in [(300.0, 1e-300), (300.0, 1e5), (250.0, 2e6), (400.0, 5e6)] {
+            let pr = f.props_tp(t, p, None).unwrap();
+            let direct = f.props(t, pr.rho);
+            for (a, b) in [(pr.h, direct.h), (pr.s, direct.s), (pr.u, direct.u), (pr.g, direct.g)] {
+                assert!(
+                    a.is_finite() && (a - b).abs() <= 1e-12 * b.abs().max(1.0),
+                    "{t} {p}: {a} {b}"
+                );
+            }
+        }
+    }
 }

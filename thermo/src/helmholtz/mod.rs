@@ -57,7 +57,8 @@ impl Props<f64> {
         q.rho += dr;
         q.p += self.dp_dt * dt + self.dp_drho * dr;
         q.h += self.dh_dt * dt + self.dh_drho * dr;
-        q.s += self.cv / self.t * dt - self.dp_dt / (self.rho * self.rho) * dr;
+        // (dr / rho divided separately: rho^2 underflows at the densities of p -> 0)
+        q.s += self.cv / self.t * dt - self.dp_dt / self.rho * (dr / self.rho);
         q.u = q.h - q.p / q.rho;
         q.g = q.h - q.t * q.s;
         q
@@ -145,7 +146,8 @@ impl FluidData {
         let dp_drho = rt * y;
         let dp_dt = rho * r * x;
         let dh_dt = cv + x * r;
-        let dh_drho = rt / rho * (a.dt + a.d + a.dd);
+        // (divided by rho last: rt / rho overflows at the densities of p -> 0)
+        let dh_drho = rt * (a.dt + a.d + a.dd) / rho;
         Props {
             t,
             rho,

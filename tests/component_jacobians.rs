@@ -13,15 +13,20 @@ const STATES: [OperationalState; 3] = [OperationalState::On, OperationalState::O
 
 /// Like [`assert_jacobian_matches_fd`], with a tolerance that admits the round-off
 /// noise of central differences, `~1e-10 row_scale / |x_j|` (residual terms of size
-/// `row_scale` differenced over a step `1e-6 |x_j|`), times 10 for the noise of an
+/// `row_scale` differenced over a step `1e-6 |x_j|`), times 100 for the noise of an
 /// inner iterative solve. Needed by components whose residuals come from an inner
 /// solve (zoned exchangers): columns with a tiny but nonzero exact derivative are
-/// then not reproduced bitwise by finite differences. Entries that matter
-/// (`|J_ij x_j|` within 1e-4 of the row scale) are still checked to ~1e-5 relative.
+/// then not reproduced bitwise by finite differences. Near a pinch the zoned
+/// exchanger's heat flow follows from a vanishing temperature difference, so its
+/// round-off is that of a temperature times the secondary capacity rate (about
+/// 1e-16 x 300 K x 4400 W/K = 1.3e-10 W), more than ten times that of the row's terms
+/// (case recorded in proptest-regressions: 1.6e-4 against an allowance of 1.3e-4 at
+/// ten times). Entries that matter (`|J_ij x_j|` within 1e-3 of the row scale) are
+/// still checked to ~1e-5 relative.
 fn assert_jacobian_matches_fd_noisy(component: &dyn Component, ports: &[PortState<f64>]) {
     let (x, _, jac) = dual_jacobian(component, ports);
     assert_columns_match_fd(component, ports, x, &jac, |ad, fd, row_scale, scale_j| {
-        1e-5 * ad.abs().max(fd.abs()) + 1e-9 * row_scale / scale_j
+        1e-5 * ad.abs().max(fd.abs()) + 1e-8 * row_scale / scale_j
     });
 }
 

@@ -300,7 +300,8 @@ impl System {
 
     /// Solves the system from the automatic initial guess with the method that
     /// `config` selects ([`crate::NewtonConfig`], [`crate::PicardConfig`],
-    /// [`crate::FallbackConfig`]); controls that reach a bound are held there ([`crate::SaturatedControl`]).
+    /// [`crate::FallbackConfig`]); controls that reach a bound are held there
+    /// ([`crate::SaturatedControl`]).
     pub fn solve<C: crate::SolverConfig>(&mut self, config: &C) -> Result<Solution, SolverError> {
         crate::driver::solve(self, config, None, None)
     }

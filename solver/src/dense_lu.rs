@@ -8,7 +8,7 @@
 //! `A[k+1.., j] -= l * A[k, j]`, one contiguous column at a time. For the 20–150
 //! unknowns of a cycle this is several times faster than the general-purpose
 //! `nalgebra::LU`, which copies, checks strides and swaps whole rows.
-use nalgebra::{DMatrix, DVector};
+use nalgebra::DMatrix;
 
 /// `P A = L U` of a square matrix, stored in place (unit lower `L` below the diagonal,
 /// `U` on and above it), with the row permutation `P` as the pivot row of each step.
@@ -73,14 +73,8 @@ impl DenseLu {
         }
     }
 
-    /// Solves `A x = b` by forward and back substitution; `None` if `A` is singular.
-    pub fn solve(&self, b: &DVector<f64>) -> Option<DVector<f64>> {
-        let mut x = b.clone();
-        self.solve_in_place(x.as_mut_slice()).then_some(x)
-    }
-
-    /// [`Self::solve`] overwriting `xs` (`b` on entry, `x` on return); `false` if `A` is
-    /// singular (`xs` is then unchanged).
+    /// Solves `A x = b` by forward and back substitution, overwriting `xs` (`b` on
+    /// entry, `x` on return); `false` if `A` is singular (`xs` is then unchanged).
     pub fn solve_in_place(&self, xs: &mut [f64]) -> bool {
         if self.singular {
             return false;
@@ -117,6 +111,7 @@ impl DenseLu {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nalgebra::DVector;
 
     /// Agrees with nalgebra's LU on a matrix that needs pivoting, and reports a
     /// singular matrix.
@@ -128,7 +123,8 @@ mod tests {
             v * (1.0 + 0.1 * j as f64)
         });
         let b = DVector::from_fn(n, |i, _| (i as f64 + 0.5).sin());
-        let x = DenseLu::new(&a).solve(&b).unwrap();
+        let mut x = b.clone();
+        assert!(DenseLu::new(&a).solve_in_place(x.as_mut_slice()));
         let reference = a.clone().lu().solve(&b).unwrap();
         assert!((&x - &reference).amax() <= 1e-12 * reference.amax());
         assert!((&a * &x - &b).amax() <= 1e-12 * b.amax());
@@ -136,6 +132,6 @@ mod tests {
         // of round-off, as in nalgebra)
         let mut singular = a.clone();
         singular.set_column(3, &DVector::zeros(n));
-        assert!(DenseLu::new(&singular).solve(&b).is_none());
+        assert!(!DenseLu::new(&singular).solve_in_place(b.clone().as_mut_slice()));
     }
 }

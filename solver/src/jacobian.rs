@@ -148,15 +148,8 @@ impl Factorization {
 
     /// Solves `J x = b`; `None` when `J` is singular (or the result is not finite).
     pub fn solve(&self, b: &DVector<f64>) -> Option<DVector<f64>> {
-        let x = match self {
-            Factorization::Dense(lu) => lu.solve(b)?,
-            Factorization::Sparse(lu) => {
-                let mut x = faer::Mat::<f64>::from_fn(b.len(), 1, |i, _| b[i]);
-                lu.solve_in_place(x.as_mut());
-                DVector::from_iterator(b.len(), x.col_as_slice(0).iter().copied())
-            }
-        };
-        x.iter().all(|v| v.is_finite()).then_some(x)
+        let mut x = b.clone();
+        self.solve_in_place(&mut x).then_some(x)
     }
 }
 

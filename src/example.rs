@@ -4,7 +4,9 @@
 //! water-cooled condenser (water in at 30 degC, 17.7 kg/s, UA 50 kW/K), an
 //! expansion valve holding 5 K of superheat, and an evaporator chilling water
 //! from 12 degC (14.3 kg/s, UA 60 kW/K); 3 K of subcooling at the condenser
-//! outlet. Used by the example program, the tests and the benchmarks.
+//! outlet. The exchangers are the default zoned (moving-boundary) models, or the
+//! single-zone ones with [`ChillerSpec::single_zone`]. Used by the example program,
+//! the tests and the benchmarks.
 use crate::prelude::*;
 
 /// Parameters of the reference chiller, SI units.
@@ -26,6 +28,10 @@ pub struct ChillerSpec {
     pub superheat: f64,
     /// Subcooling at the condenser outlet, K.
     pub subcooling: f64,
+    /// Single-zone exchangers ([`SingleZoneCondenser`], [`SingleZoneEvaporator`])
+    /// instead of the default zoned ones: the model of the CoolProp reference
+    /// calculation `scripts/chiller_reference.py`.
+    pub single_zone: bool,
 }
 
 impl Default for ChillerSpec {
@@ -39,6 +45,7 @@ impl Default for ChillerSpec {
             evaporator_ua: 60e3,
             superheat: 5.0,
             subcooling: 3.0,
+            single_zone: false,
         }
     }
 }
@@ -53,9 +60,18 @@ pub fn r134a_chiller(spec: &ChillerSpec) -> Result<System, SolverError> {
     let water = IncompressibleLiquid::WATER;
     let mut cycle = System::new();
     cycle.add(Compressor::new("comp", r134a.clone(), Ahri540Map::BITZER_HSK_R134A)?)?;
-    cycle.add(Condenser::new("cond", r134a.clone(), water, spec.condenser_ua)?)?;
+    let (ua_cond, ua_evap) = (spec.condenser_ua, spec.evaporator_ua);
+    if spec.single_zone {
+        cycle.add(SingleZoneCondenser::new("cond", r134a.clone(), water, ua_cond)?)?;
+    } else {
+        cycle.add(Condenser::new("cond", r134a.clone(), water, ua_cond)?)?;
+    }
     cycle.add(ExpansionValve::new("valve", r134a.clone()))?;
-    cycle.add(Evaporator::new("evap", r134a, water, spec.evaporator_ua)?)?;
+    if spec.single_zone {
+        cycle.add(SingleZoneEvaporator::new("evap", r134a, water, ua_evap)?)?;
+    } else {
+        cycle.add(Evaporator::new("evap", r134a, water, ua_evap)?)?;
+    }
     cycle.add_liquid_stream(
         "cond",
         water,

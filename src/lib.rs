@@ -44,7 +44,7 @@ pub mod prelude {
     pub use entropyk_components::{
         Ahri540Map, Component, Compressor, Condenser, EfficiencyCompressor, Evaporator, ExpansionValve, Fan,
         FlowMerger, FlowSink, FlowSource, FlowSplitter, HeatExchanger, IncompressibleLiquid, OperationalState, Pipe,
-        PortState, Pump, ZonedCondenser, ZonedEvaporator,
+        PortState, Pump, SingleZoneCondenser, SingleZoneEvaporator, ZonedCondenser, ZonedEvaporator,
     };
     pub use entropyk_solver::{
         Control, FallbackConfig, NewtonConfig, PicardConfig, Solution, SolverError, Specification, System,

@@ -20,6 +20,7 @@ fn chiller_matches_independent_coolprop_calculation() {
         let spec = ChillerSpec {
             evaporator_water_in: col("t_evap_water_in_c") + 273.15,
             condenser_water_in: col("t_cond_water_in_c") + 273.15,
+            single_zone: true, // the model of the reference script
             ..ChillerSpec::default()
         };
         let s = r134a_chiller(&spec).unwrap().solve(&NewtonConfig::default()).unwrap();

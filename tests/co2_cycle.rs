@@ -63,7 +63,7 @@ fn co2_cycle(tw_gc_in: f64) -> SystemBuilder {
             1500.0,
         ))
         .add(ExpansionValve::new("valve", co2.clone()))
-        .component(Evaporator::new("evap", co2, water, 700.0))
+        .component(SingleZoneEvaporator::new("evap", co2, water, 700.0))
         .component(FlowSource::new(
             "gc_water_in",
             water,
@@ -163,9 +163,9 @@ fn transcritical_co2_cycle_with_gas_cooler_matches_independent_coolprop_calculat
             .unwrap();
         assert_eq!(report.unknowns, 24);
         assert_eq!(report.redundant_mass_balances.len(), 1);
-        let s = system
-            .solve(&NewtonConfig::default())
+        let (s, violations) = crate::common::converged(system.solve(&NewtonConfig::default()))
             .unwrap_or_else(|e| panic!("{point}: {e}"));
+        assert_gas_cooler_cross(&violations, &point);
         assert!(s.iterations() < 10, "{point}: {} iterations", s.iterations());
         let p2 = s.port("gc.hot_in").unwrap().p;
         assert!(p2 > co2.critical_pressure(), "{point}: gas cooler not supercritical");
@@ -235,9 +235,9 @@ fn transcritical_co2_cycle_from_gas_cooler_outlet_temperature() {
             .specification(Specification::temperature("gc.hot_out", col(&row, "t3_k")))
             .build()
             .unwrap();
-        let s = system
-            .solve(&NewtonConfig::default())
+        let (s, violations) = crate::common::converged(system.solve(&NewtonConfig::default()))
             .unwrap_or_else(|e| panic!("{point}: {e}"));
+        assert_gas_cooler_cross(&violations, &point);
         assert_closure(&s, &point);
         assert!(
             rel(s.temperature("gc.hot_out").unwrap(), col(&row, "t3_k")) < 1e-11,
@@ -252,5 +252,15 @@ fn transcritical_co2_cycle_from_gas_cooler_outlet_temperature() {
             assert!(r < 1e-10, "{point}: {name} rel {r:e}");
         }
         assert!(rel(s.cooling_cop(), col(&row, "cop_cooling")) < 1e-10, "{point}: COP");
+    }
+}
+
+/// The epsilon-NTU gas cooler (mean capacity rates) of the reference model crosses
+/// its temperature profiles inside the exchanger, where the CO2 heat capacity peaks
+/// near the pseudo-critical line; the end temperature differences stay positive. The
+/// validity check samples the profiles and reports it; no other law is broken.
+fn assert_gas_cooler_cross(violations: &[entropyk::components::Violation], point: &str) {
+    for v in violations {
+        assert_eq!((v.component.as_str(), v.law), ("gc", entropyk::components::Law::SecondLaw), "{point}: {v}");
     }
 }

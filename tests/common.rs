@@ -154,3 +154,22 @@ pub fn assert_cycle_matches_reference(s: &Solution, case: &str, reference: impl 
         );
     }
 }
+
+/// The converged solution of `result`, whether it passed the validity check or not
+/// (a [`SolverError::Physics`] carries it), and the laws it breaks. For the reference
+/// comparisons of the single-zone exchangers and the epsilon-NTU gas cooler, whose
+/// equations a CoolProp script reproduces at points where these simplified models
+/// cross their temperature profiles: the equations are still compared, and each test
+/// states which laws its points break.
+pub fn converged(result: Result<Solution, SolverError>) -> Result<(Solution, Vec<entropyk::components::Violation>), SolverError> {
+    match result {
+        Ok(s) => Ok((s, Vec::new())),
+        Err(SolverError::Physics { violations, solution }) => Ok((*solution, violations)),
+        Err(e) => Err(e),
+    }
+}
+
+/// `(component, law)` of each violation, for assertions.
+pub fn broken(violations: &[entropyk::components::Violation]) -> Vec<(String, entropyk::components::Law)> {
+    violations.iter().map(|v| (v.component.clone(), v.law)).collect()
+}

@@ -4,7 +4,7 @@ use crate::common::{assert_columns_match_fd, assert_jacobian_matches_fd, dual_ja
 use entropyk::components::ComponentModel;
 use entropyk::components::{
     counterflow_effectiveness, EfficiencyCompressor, Fan, FlowMerger, FlowSplitter, HeatExchanger, Medium,
-    OperationalState, Pipe, Pump, Side, ZonedCondenser, ZonedEvaporator,
+    OperationalState, Pipe, Pump, Side, Condenser, Evaporator,
 };
 use entropyk::prelude::*;
 use proptest::prelude::*;
@@ -73,7 +73,7 @@ proptest! {
     fn evaporator(t_evap in -10.0..10.0f64, t_water in 12.0..20.0f64, x_in in 0.05..0.4f64,
                   m_ref in 0.5..2.0f64, m_water in 2.0..20.0f64, ua in 5e3..80e3f64) {
         let fluid = r134a();
-        let evap = Evaporator::new("evap", fluid.clone(), IncompressibleLiquid::WATER, ua).unwrap();
+        let evap = SingleZoneEvaporator::new("evap", fluid.clone(), IncompressibleLiquid::WATER, ua).unwrap();
         let p = p_sat(t_evap);
         let h_in = fluid.state_px(p, x_in).unwrap().h;
         let h_w = IncompressibleLiquid::WATER.enthalpy(t_water + 273.15, 2e5);
@@ -90,7 +90,7 @@ proptest! {
     fn condenser(t_cond in 30.0..50.0f64, t_water in 15.0..29.0f64, superheat in 5.0..40.0f64,
                  m_ref in 0.5..2.0f64, m_water in 2.0..20.0f64, ua in 5e3..80e3f64) {
         let fluid = r134a();
-        let cond = Condenser::new("cond", fluid.clone(), IncompressibleLiquid::WATER, ua).unwrap();
+        let cond = SingleZoneCondenser::new("cond", fluid.clone(), IncompressibleLiquid::WATER, ua).unwrap();
         let p = p_sat(t_cond);
         let h_in = h_pt(p, t_cond + 273.15 + superheat);
         let h_w = IncompressibleLiquid::WATER.enthalpy(t_water + 273.15, 2e5);
@@ -135,10 +135,10 @@ proptest! {
             PortState { p: 1.9e5, h: h_w - 1e4, m: m_water },
         ];
         if condenser {
-            let hx = in_state(Condenser::new("c", fluid, IncompressibleLiquid::WATER, 1e4).unwrap(), state);
+            let hx = in_state(SingleZoneCondenser::new("c", fluid, IncompressibleLiquid::WATER, 1e4).unwrap(), state);
             assert_jacobian_matches_fd(&hx, &ports);
         } else {
-            let hx = in_state(Evaporator::new("e", fluid, IncompressibleLiquid::WATER, 1e4).unwrap(), state);
+            let hx = in_state(SingleZoneEvaporator::new("e", fluid, IncompressibleLiquid::WATER, 1e4).unwrap(), state);
             assert_jacobian_matches_fd(&hx, &ports);
         }
     }
@@ -322,7 +322,7 @@ proptest! {
     fn zoned_condenser(t_cond in 30.0..50.0f64, t_water in 15.0..28.0f64, superheat in 2.0..40.0f64,
                        m_ref in 0.1..1.0f64, m_water in 1.0..10.0f64, ua in 1e3..2e4f64, state in 0usize..3) {
         let fluid = r134a();
-        let cond = in_state(ZonedCondenser::new("zc", fluid, IncompressibleLiquid::WATER, ua).unwrap(), STATES[state]);
+        let cond = in_state(Condenser::new("zc", fluid, IncompressibleLiquid::WATER, ua).unwrap(), STATES[state]);
         let p = p_sat(t_cond);
         let h_in = h_pt(p, t_cond + 273.15 + superheat);
         let h_w = IncompressibleLiquid::WATER.enthalpy(t_water + 273.15, 2e5);
@@ -339,7 +339,7 @@ proptest! {
     fn zoned_evaporator(t_evap in -10.0..8.0f64, t_water in 10.0..20.0f64, x_in in 0.05..0.4f64,
                         m_ref in 0.1..1.0f64, m_water in 1.0..10.0f64, ua in 1e3..2e4f64, state in 0usize..3) {
         let fluid = r134a();
-        let evap = in_state(ZonedEvaporator::new("ze", fluid.clone(), IncompressibleLiquid::WATER, ua).unwrap(), STATES[state]);
+        let evap = in_state(Evaporator::new("ze", fluid.clone(), IncompressibleLiquid::WATER, ua).unwrap(), STATES[state]);
         let p = p_sat(t_evap);
         let h_in = fluid.state_px(p, x_in).unwrap().h;
         let h_w = IncompressibleLiquid::WATER.enthalpy(t_water + 273.15, 2e5);
@@ -437,17 +437,17 @@ fn zoned_chiller_converges_close_to_the_single_zone_one() {
             .unwrap();
         if zoned {
             cycle
-                .add(ZonedCondenser::new("cond", r134a.clone(), water, 50e3).unwrap())
-                .unwrap();
-            cycle
-                .add(ZonedEvaporator::new("evap", r134a.clone(), water, 60e3).unwrap())
-                .unwrap();
-        } else {
-            cycle
                 .add(Condenser::new("cond", r134a.clone(), water, 50e3).unwrap())
                 .unwrap();
             cycle
                 .add(Evaporator::new("evap", r134a.clone(), water, 60e3).unwrap())
+                .unwrap();
+        } else {
+            cycle
+                .add(SingleZoneCondenser::new("cond", r134a.clone(), water, 50e3).unwrap())
+                .unwrap();
+            cycle
+                .add(SingleZoneEvaporator::new("evap", r134a.clone(), water, 60e3).unwrap())
                 .unwrap();
         }
         cycle.add(ExpansionValve::new("valve", r134a)).unwrap();

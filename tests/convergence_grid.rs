@@ -24,7 +24,7 @@
 //!
 //! `wide_envelope_stress` (ignored by default) draws conductances and flows
 //! independently of the speed, which includes points with no subcritical cycle.
-use entropyk::components::EfficiencyCompressor;
+use entropyk::components::{EfficiencyCompressor, Law};
 use entropyk::example::{r134a_chiller, ChillerSpec};
 use entropyk::prelude::*;
 use proptest::prelude::*;
@@ -232,6 +232,7 @@ fn build(point: &Point) -> System {
             evaporator_ua: point.evap_ua,
             superheat: point.superheat,
             subcooling: point.subcooling,
+            single_zone: false,
         })
         .unwrap();
         system.set_parameter("comp.speed", point.speed).unwrap();
@@ -351,11 +352,18 @@ struct Outcome {
     closure: Option<String>,
     /// Evaporating and condensing dew temperatures, chilled-water outlet, K (converged points).
     temperatures: Option<[f64; 3]>,
+    /// The laws a converged point breaks (a [`SolverError::Physics`]: e.g. chilled
+    /// water leaving below freezing), `(component, law)`.
+    invalid: Vec<(String, Law)>,
 }
 
 fn run(point: Point) -> Outcome {
     let mut system = build(&point);
-    let (newton, closure, temperatures) = match system.solve(&NewtonConfig::default()) {
+    let (result, invalid) = match crate::common::converged(system.solve(&NewtonConfig::default())) {
+        Ok((s, violations)) => (Ok(s), crate::common::broken(&violations)),
+        Err(e) => (Err(e), Vec::new()),
+    };
+    let (newton, closure, temperatures) = match result {
         Ok(s) if s.converged() => (
             Ok(s.iterations()),
             check_closure(&point, &s).err(),
@@ -384,6 +392,7 @@ fn run(point: Point) -> Outcome {
         fallback,
         closure,
         temperatures,
+        invalid,
     }
 }
 
@@ -495,6 +504,24 @@ fn run_grid(points: Vec<Point>) -> f64 {
             println!("  {} | {} | {}", o.point, o.newton.as_ref().unwrap_err(), fallback);
         }
     }
+    // Converged points that break a law: with the zoned exchangers no temperature
+    // cross, no compressor absorbing no work; only secondary limits (chilled water
+    // below freezing) where the draw leads there, which the solve reports as errors.
+    let invalid: Vec<&Outcome> = outcomes.iter().filter(|o| !o.invalid.is_empty()).collect();
+    println!("{} converged points are physically invalid (typed errors):", invalid.len());
+    for o in &invalid {
+        println!("  {} | {:?}", o.point, o.invalid);
+    }
+    let impossible: Vec<&Outcome> = invalid
+        .iter()
+        .copied()
+        .filter(|o| o.invalid.iter().any(|(_, law)| *law != Law::Freezing))
+        .collect();
+    assert!(
+        impossible.is_empty(),
+        "{} converged points break a law other than freezing",
+        impossible.len()
+    );
     let open: Vec<&Outcome> = outcomes.iter().filter(|o| o.closure.is_some()).collect();
     for o in &open {
         println!("  NOT CLOSED: {} | {}", o.point, o.closure.as_ref().unwrap());
@@ -546,9 +573,16 @@ fn small_subcooling_points_converge_from_automatic_guess() {
         ..base
     };
     for point in [base, r134a] {
-        let s = build(&point)
-            .solve(&NewtonConfig::default())
+        // The R134a point chills its water below freezing (-0.4 degC): a typed error
+        // that carries the converged solution.
+        let (s, violations) = crate::common::converged(build(&point).solve(&NewtonConfig::default()))
             .unwrap_or_else(|e| panic!("{point}: {e}"));
+        let expected = if point.fluid == "R134a" {
+            vec![("evap".to_owned(), Law::Freezing)]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(crate::common::broken(&violations), expected, "{point}");
         check_closure(&point, &s).unwrap_or_else(|e| panic!("{point}: {e}"));
     }
 }

@@ -73,6 +73,30 @@ fn time_budget_returns_the_best_iterate() {
 }
 
 #[test]
+fn a_budget_beyond_the_clock_is_no_limit() {
+    // Instant::now() + Duration::MAX overflows: the budget must count as unlimited
+    // (it used to panic with "overflow when adding duration to instant").
+    let plain = solve_with(&NewtonConfig::default());
+    for budget in [Duration::MAX, Duration::from_secs(u64::MAX / 2)] {
+        let newton = NewtonConfig {
+            time_budget: Some(budget),
+            ..NewtonConfig::default()
+        };
+        assert_same_state(&plain, &solve_with(&newton));
+        let picard = PicardConfig {
+            time_budget: Some(budget),
+            ..PicardConfig::default()
+        };
+        assert!(solve_with(&picard).converged());
+        let fallback = FallbackConfig {
+            time_budget: Some(budget),
+            ..FallbackConfig::default()
+        };
+        assert_same_state(&plain, &solve_with(&fallback));
+    }
+}
+
+#[test]
 fn invalid_relaxation_is_rejected() {
     let config = PicardConfig {
         relaxation: 1.5,

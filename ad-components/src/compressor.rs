@@ -2,7 +2,8 @@
 use crate::guess::pass_mass;
 use crate::operational_state::{idle_machine_guess, idle_machine_residuals};
 use crate::{
-    ComponentError, ComponentModel, FlowPath, Medium, OperationalState, ParameterSpec, PortGuess, PortSpec, PortState,
+    ComponentError, ComponentModel, FlowPath, Law, Medium, OperationalState, ParameterSpec, PortGuess, PortSpec,
+    PortState, Violation,
 };
 use entropyk_thermo::{Fluid, Scalar};
 
@@ -24,7 +25,29 @@ pub struct Ahri540Map {
     pub power: [f64; 10],
     /// Suction superheat at which the map was rated, K.
     pub rated_superheat: f64,
+    /// The rated envelope of suction and discharge dew temperatures, if published:
+    /// evaluating the map more than [`MAP_ENVELOPE_TOLERANCE`] outside it is a
+    /// [`crate::Law::MapExtrapolation`] warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<MapEnvelope>,
 }
+
+/// The rated operating envelope of a compressor map: ranges of suction and discharge
+/// dew temperatures, degC (a rectangle; manufacturers' envelopes are often polygons,
+/// whose bounding box this is).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapEnvelope {
+    /// Smallest and largest suction dew temperature, degC.
+    pub suction_dew: [f64; 2],
+    /// Smallest and largest discharge dew temperature, degC.
+    pub discharge_dew: [f64; 2],
+}
+
+/// How far (K) a map may be evaluated outside its [`MapEnvelope`] before the solution
+/// carries a [`crate::Law::MapExtrapolation`] warning: a cubic fit is typically still
+/// within a few per cent one kelvin beyond its rating points, and far off beyond.
+pub const MAP_ENVELOPE_TOLERANCE: f64 = 1.0;
 
 /// Flow-correction factor of Dabiri & Rice (1981) for suction superheat.
 const F_V: f64 = 0.75;
@@ -62,6 +85,10 @@ impl Ahri540Map {
             0.0,
         ],
         rated_superheat: 20.0,
+        envelope: Some(MapEnvelope {
+            suction_dew: [-10.0, 10.0],
+            discharge_dew: [30.0, 50.0],
+        }),
     };
 
     /// Converts a map published in IP units (S, D in degF, mass flow in lbm/h, power
@@ -110,6 +137,7 @@ impl IpMap {
             mass_flow: mass,
             power: convert_to_celsius(&self.power_w),
             rated_superheat: self.rated_superheat_f / 1.8,
+            envelope: None,
         }
     }
 }
@@ -354,6 +382,41 @@ impl ComponentModel for Compressor {
             ports[0].offer_m(point.mass_flow);
             ports[1].offer_m(point.mass_flow);
             ports[1].offer_h(h_in + point.power * (1.0 - self.heat_loss_fraction) / point.mass_flow);
+        }
+    }
+    /// Validity envelope (On state): flow forwards, positive work, discharge above
+    /// suction pressure (hard), and the map's suction and discharge dew temperatures
+    /// within its [`MapEnvelope`] plus [`MAP_ENVELOPE_TOLERANCE`] (soft).
+    fn check_validity(&self, ports: &[PortState<f64>], params: &[f64], out: &mut Vec<Violation>) {
+        if self.state != OperationalState::On {
+            return;
+        }
+        let Ok(point) = self.evaluate(ports[0].p, ports[0].h, ports[1].p, params[0]) else {
+            return; // outside the fluid's range: reported by the connection checks
+        };
+        crate::validity::check_compression(&self.name, &ports[0], &ports[1], point.power, out);
+        let Some(envelope) = self.map.envelope else {
+            return;
+        };
+        for (k, (port, range)) in [("inlet", envelope.suction_dew), ("outlet", envelope.discharge_dew)]
+            .into_iter()
+            .enumerate()
+        {
+            let Ok((_, t_dew)) = self.fluid.saturation_temperatures(ports[k].p) else {
+                continue;
+            };
+            let celsius = t_dew - 273.15;
+            let quantity = if k == 0 {
+                "suction dew temperature [degC]"
+            } else {
+                "discharge dew temperature [degC]"
+            };
+            let violation = Violation::new(&self.name, Some(port), Law::MapExtrapolation, quantity, celsius);
+            if celsius < range[0] - MAP_ENVELOPE_TOLERANCE {
+                out.push(violation.at_least(range[0]));
+            } else if celsius > range[1] + MAP_ENVELOPE_TOLERANCE {
+                out.push(violation.at_most(range[1]));
+            }
         }
     }
     fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {

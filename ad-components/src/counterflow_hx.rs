@@ -336,6 +336,37 @@ impl HeatExchanger {
     }
 }
 
+/// Points at which [`HeatExchanger::check_validity`] compares the two temperature
+/// profiles when a side is a refrigerant (whose T(h) is not linear).
+const PROFILE_POINTS: usize = 11;
+
+impl HeatExchanger {
+    /// Hot-minus-cold temperature differences along the counter-flow exchanger: the
+    /// hot stream at enthalpy `h` between its inlet and outlet faces the cold stream at
+    /// `h_c = h_cold,out - m_hot (h_hot,in - h) / m_cold` (energy balance from the hot
+    /// inlet end, where the cold stream leaves); pressures interpolated linearly. Two
+    /// points (the ends) when both sides are secondary liquids (linear profiles),
+    /// [`PROFILE_POINTS`] otherwise. `None` if a state is outside its medium's range.
+    fn temperature_differences(&self, ports: &[PortState<f64>]) -> Option<Vec<f64>> {
+        let (hi, ho, ci, co) = (ports[HOT_IN], ports[HOT_OUT], ports[COLD_IN], ports[COLD_OUT]);
+        let linear = matches!(
+            (&self.ports[HOT_IN].medium, &self.ports[COLD_IN].medium),
+            (Medium::Secondary(_), Medium::Secondary(_))
+        );
+        let n = if linear { 2 } else { PROFILE_POINTS };
+        (0..n)
+            .map(|k| {
+                let f = k as f64 / (n - 1) as f64;
+                let h_hot = hi.h + f * (ho.h - hi.h);
+                let h_cold = co.h - hi.m * (hi.h - h_hot) / ci.m;
+                let t_hot = self.ports[HOT_IN].medium.temperature(hi.p + f * (ho.p - hi.p), h_hot);
+                let t_cold = self.ports[COLD_IN].medium.temperature(co.p + f * (ci.p - co.p), h_cold);
+                Some(t_hot.ok()? - t_cold.ok()?)
+            })
+            .collect()
+    }
+}
+
 impl ComponentModel for HeatExchanger {
     fn to_spec(&self) -> Option<crate::ComponentSpec> {
         Some(crate::spec::ToSpec::spec(self))
@@ -418,6 +449,19 @@ impl ComponentModel for HeatExchanger {
         if let Ok((q, _)) = self.heat_flow(&states, params[0]) {
             ports[HOT_OUT].offer_h(hot.h - q / hot.m);
             ports[COLD_OUT].offer_h(cold.h + q / cold.m);
+        }
+    }
+    /// Validity envelope (On state, heat transferred): the hot stream stays hotter
+    /// than the cold one all along the exchanger (second law, hard; see
+    /// [`HeatExchanger::temperature_differences`]), and a difference below
+    /// [`crate::validity::PINCH_WARNING`] is a pinch warning.
+    fn check_validity(&self, ports: &[PortState<f64>], _params: &[f64], out: &mut Vec<crate::Violation>) {
+        let flowing = ports[HOT_IN].m > 0.0 && ports[COLD_IN].m > 0.0;
+        if self.state != OperationalState::On || !flowing || ports[HOT_IN].h == ports[HOT_OUT].h {
+            return;
+        }
+        if let Some(differences) = self.temperature_differences(ports) {
+            crate::validity::check_differences(&self.name, differences, crate::validity::PINCH_WARNING, out);
         }
     }
     fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {

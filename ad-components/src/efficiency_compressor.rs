@@ -18,7 +18,8 @@ use entropyk_thermo::{Fluid, Scalar};
 ///   shaft power `W = m (h_out - h_in)` goes into the refrigerant).
 ///
 /// Ports `"inlet"` (suction), `"outlet"` (discharge); three equations: mass balance,
-/// mass flow, discharge enthalpy. Parameters: `speed` (rev/s, 0..=1000),
+/// mass flow, discharge enthalpy. Parameters: `speed` (rev/s, > 0 and <= 1000: a stopped
+/// compressor is the Off state, not speed 0),
 /// `volumetric_efficiency` (0.01..=1), `isentropic_efficiency` (0.05..=1); the
 /// solver can control `"comp.speed"`.
 ///
@@ -50,7 +51,7 @@ const PARAMETERS: [ParameterSpec; 3] = [
     ParameterSpec {
         name: "speed",
         unit: "1/s",
-        min: 0.0,
+        min: f64::MIN_POSITIVE,
         max: 1000.0,
     },
     ParameterSpec {
@@ -177,6 +178,14 @@ impl ComponentModel for EfficiencyCompressor {
                 ports[1].offer_m(m);
                 ports[1].offer_h(h_out);
             }
+        }
+    }
+    /// Validity envelope: flow forwards, positive work and a discharge pressure above
+    /// the suction pressure (On state).
+    fn check_validity(&self, ports: &[PortState<f64>], _params: &[f64], out: &mut Vec<crate::Violation>) {
+        if self.state == OperationalState::On {
+            let power = ports[0].m * (ports[1].h - ports[0].h);
+            crate::validity::check_compression(&self.name, &ports[0], &ports[1], power, out);
         }
     }
     fn outputs(&self, ports: &[PortState<f64>], _params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {

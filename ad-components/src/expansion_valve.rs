@@ -249,6 +249,17 @@ impl ComponentModel for ExpansionValve {
             }
         }
     }
+    /// Validity envelope: a throttle never raises the pressure (hard; a rise within
+    /// 1e-9 relative, the solver's round-off, counts as none).
+    fn check_validity(&self, ports: &[PortState<f64>], _params: &[f64], out: &mut Vec<crate::Violation>) {
+        let rise = ports[1].p - ports[0].p;
+        if rise > 1e-9 * ports[0].p.abs() {
+            out.push(
+                crate::Violation::new(&self.name, Some("outlet"), crate::Law::PressureRise, "pressure rise [Pa]", rise)
+                    .at_most(0.0),
+            );
+        }
+    }
     fn outputs(&self, ports: &[PortState<f64>], _params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         Ok(vec![
             ("pressure_drop", ports[0].p - ports[1].p),

@@ -1,6 +1,7 @@
-//! Evaporator and condenser: epsilon-NTU heat exchangers between a phase-changing
+//! Single-zone evaporator and condenser: epsilon-NTU heat exchangers between a phase-changing
 //! refrigerant and a secondary liquid.
 use crate::guess::{pass_mass, pass_pressure};
+use crate::validity::{check_differences, Violation, PINCH_WARNING};
 use crate::{
     ComponentError, ComponentModel, FlowPath, IncompressibleLiquid, Medium, OperationalState, ParameterSpec, PortGuess,
     PortSpec, PortState,
@@ -45,7 +46,7 @@ pub(crate) enum Duty {
     Condensing,
 }
 
-/// The shared epsilon-NTU model of [`Evaporator`] and [`Condenser`].
+/// The shared epsilon-NTU model of [`SingleZoneEvaporator`] and [`SingleZoneCondenser`].
 ///
 /// With the refrigerant changing phase its heat-capacity rate is infinite
 /// (`C_r = 0`), so for any flow arrangement `epsilon = 1 - exp(-NTU)` with
@@ -54,8 +55,12 @@ pub(crate) enum Duty {
 /// `Q = epsilon C_sec |T_sec,in - T_sat(p_ref,in)|`, with `T_sat` the dew
 /// temperature (for zeotropic blends the glide is neglected, as in the usual
 /// single-temperature treatment of near-azeotropes such as R410A). Superheated and subcooled
-/// zones are lumped into the two-phase zone (single-zone model); the zoned
-/// moving-boundary model comes with the full component set. No pressure drop.
+/// zones are lumped into the two-phase zone (single-zone model): the textbook
+/// simplification, kept under an explicit name. It ignores that a superheated or
+/// subcooled zone needs area of its own, so a large superheat or subcooling
+/// specification can make it converge onto a temperature cross, which the validity
+/// check then rejects; the default [`crate::Condenser`] and [`crate::Evaporator`] are
+/// zoned (moving boundary). No pressure drop.
 ///
 /// Ports: `refrigerant_in`, `refrigerant_out`, `secondary_in`, `secondary_out`.
 /// Equations (6): refrigerant and secondary mass balances, equal inlet and outlet
@@ -185,6 +190,44 @@ impl PhaseChangeHx {
         }
     }
 
+    /// The exchanger's validity envelope at a converged state: the second law along
+    /// the refrigerant path. The refrigerant's temperature is taken at its inlet, its
+    /// outlet and the saturation points in between; the secondary stream's at the same
+    /// places of a counter-flow arrangement, `T_sec(h) = T_sec,in + m_ref (h - h_ref,out)
+    /// / C_sec` (the secondary enters where the refrigerant leaves). Between those
+    /// points both profiles are linear in enthalpy, so the smallest hot-minus-cold
+    /// difference is at one of them. Counter-flow is the most favourable arrangement: a
+    /// cross found there is a cross in any arrangement. A difference below
+    /// `-SECOND_LAW_TOLERANCE` is a hard [`crate::Law::SecondLaw`] violation, one
+    /// below [`PINCH_WARNING`] a [`crate::Law::Pinch`] warning. Checked in the On state with heat
+    /// transferred only (Off / Bypass transfer none).
+    pub(crate) fn check_profile(&self, ports: &[PortState<f64>], out: &mut Vec<Violation>) {
+        let (r_in, r_out, sec) = (ports[REF_IN], ports[REF_OUT], ports[SEC_IN]);
+        if self.state != OperationalState::On || r_out.h == r_in.h || !(r_in.m > 0.0 && sec.m > 0.0) {
+            return;
+        }
+        let c_sec = sec.m * self.liquid.cp;
+        let t_sec_in = self.liquid.temperature(sec.h, sec.p);
+        let (p, m) = (r_in.p, r_in.m);
+        // saturation points inside the path (none above the critical pressure)
+        let saturation = self.fluid.saturation_p(p).map(|sat| [sat.h_liquid, sat.h_vapor]);
+        let (lo, hi) = (r_in.h.min(r_out.h), r_in.h.max(r_out.h));
+        let inside = saturation.into_iter().flatten().filter(|&h| h > lo && h < hi);
+        let points = [r_in.h, r_out.h].into_iter().chain(inside);
+        let sigma = match self.duty {
+            Duty::Condensing => 1.0,
+            Duty::Evaporating => -1.0,
+        };
+        let mut differences = Vec::with_capacity(4);
+        for h in points {
+            match self.fluid.state_ph(p, h) {
+                Ok(state) => differences.push(sigma * (state.t - (t_sec_in + m * (h - r_out.h) / c_sec))),
+                Err(_) => return, // outside the EOS: reported by the connection checks
+            }
+        }
+        check_differences(&self.name, differences, PINCH_WARNING, out);
+    }
+
     fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         let q = if self.state == OperationalState::On {
             self.heat_to_refrigerant(ports, params[0])?
@@ -265,35 +308,38 @@ macro_rules! phase_change_exchanger {
             fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
                 self.0.outputs(ports, params)
             }
+            fn check_validity(&self, ports: &[PortState<f64>], _params: &[f64], out: &mut Vec<Violation>) {
+                self.0.check_profile(ports, out)
+            }
         }
     };
 }
 
 phase_change_exchanger!(
-    /// Evaporator: the refrigerant boils at `T_sat(p)` and cools the secondary liquid.
+    /// Single-zone evaporator: the refrigerant boils at `T_sat(p)` and cools the secondary liquid.
     /// Single-zone epsilon-NTU model, see the module documentation.
     ///
     /// ```
-    /// use entropyk_components::{Evaporator, IncompressibleLiquid};
+    /// use entropyk_components::{SingleZoneEvaporator, IncompressibleLiquid};
     /// use entropyk_thermo::Fluid;
-    /// let evap = Evaporator::new("evap", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 2500.0).unwrap();
+    /// let evap = SingleZoneEvaporator::new("evap", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 2500.0).unwrap();
     /// assert_eq!(evap.ua(), 2500.0);
     /// ```
-    Evaporator,
+    SingleZoneEvaporator,
     Duty::Evaporating,
     "Evaporator"
 );
 
 phase_change_exchanger!(
-    /// Condenser: the refrigerant condenses at `T_sat(p)` and heats the secondary liquid.
+    /// Single-zone condenser: the refrigerant condenses at `T_sat(p)` and heats the secondary liquid.
     /// Single-zone epsilon-NTU model, see the module documentation.
     ///
     /// ```
-    /// use entropyk_components::{Condenser, IncompressibleLiquid};
+    /// use entropyk_components::{SingleZoneCondenser, IncompressibleLiquid};
     /// use entropyk_thermo::Fluid;
-    /// let cond = Condenser::new("cond", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 3000.0).unwrap();
+    /// let cond = SingleZoneCondenser::new("cond", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 3000.0).unwrap();
     /// ```
-    Condenser,
+    SingleZoneCondenser,
     Duty::Condensing,
     "Condenser"
 );

@@ -18,8 +18,8 @@
 //! * compressors: [`Compressor`] (AHRI 540 map, Dabiri-Rice superheat correction,
 //!   speed), [`EfficiencyCompressor`] (volumetric / isentropic efficiency, displacement,
 //!   speed);
-//! * exchangers: [`Evaporator`], [`Condenser`] (single-zone epsilon-NTU),
-//!   [`ZonedEvaporator`], [`ZonedCondenser`] (moving boundary), [`HeatExchanger`]
+//! * exchangers: [`SingleZoneEvaporator`], [`SingleZoneCondenser`] (single-zone epsilon-NTU),
+//!   [`Evaporator`], [`Condenser`] (moving boundary), [`HeatExchanger`]
 //!   (counter-flow epsilon-NTU between single-phase streams, optional pressure drops;
 //!   internal heat exchanger / economizer);
 //! * [`ExpansionValve`] (ideal, or orifice / `Kv` flow equation with `opening`);
@@ -56,17 +56,18 @@ mod secondary;
 pub mod spec;
 mod splitter;
 mod turbomachine;
+pub mod validity;
 mod zoned_exchanger;
 
 pub use boundary::{FlowSink, FlowSource};
-pub use compressor::{Ahri540Map, Compressor, IpMap};
+pub use compressor::{Ahri540Map, Compressor, IpMap, MapEnvelope, MAP_ENVELOPE_TOLERANCE};
 pub use counterflow_hx::{counterflow_effectiveness, HeatExchanger, Side};
 pub use efficiency_compressor::EfficiencyCompressor;
 pub use error::ComponentError;
 pub use expansion_valve::ExpansionValve;
 pub use fan::Fan;
 pub use guess::PortGuess;
-pub use heat_exchanger::{Condenser, Evaporator};
+pub use heat_exchanger::{SingleZoneCondenser, SingleZoneEvaporator};
 pub use merger::FlowMerger;
 pub use model::{Component, ComponentModel, FlowPath, ParameterSpec};
 pub use operational_state::OperationalState;
@@ -76,4 +77,5 @@ pub use pump::{Pump, STANDARD_GRAVITY};
 pub use secondary::{IncompressibleLiquid, IncompressibleMedium};
 pub use spec::{ComponentSpec, FromSpec, LiquidSpec, MediumSpec};
 pub use splitter::{FlowSplitter, MAX_BRANCHES};
-pub use zoned_exchanger::{ZonedCondenser, ZonedEvaporator};
+pub use validity::{Law, Violation};
+pub use zoned_exchanger::{Condenser, Evaporator, ZonedCondenser, ZonedEvaporator};

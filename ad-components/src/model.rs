@@ -1,7 +1,7 @@
 //! The two component layers: [`ComponentModel`] (generic, written by model authors)
 //! and [`Component`] (object-safe `f64`, used by the solver).
 use crate::jacobian::dual_jacobian;
-use crate::{ComponentError, OperationalState, PortGuess, PortSpec, PortState};
+use crate::{ComponentError, OperationalState, PortGuess, PortSpec, PortState, Violation};
 use entropyk_thermo::Scalar;
 use std::fmt::Debug;
 
@@ -81,6 +81,12 @@ pub trait ComponentModel: Send + Sync + Debug {
     ) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         Ok(Vec::new())
     }
+    /// Appends to `out` every law or limit of the model's validity envelope broken
+    /// at a converged state ([`crate::validity`]): the second law per exchanger zone,
+    /// positive compressor flow and work, the map's envelope... The solver calls it at
+    /// every converged point; a hard violation fails the solve, a soft one is a
+    /// warning on the solution. The default checks nothing.
+    fn check_validity(&self, _ports: &[PortState<f64>], _parameters: &[f64], _out: &mut Vec<Violation>) {}
     /// Current operating mode ([`OperationalState::On`] unless changed).
     fn operational_state(&self) -> OperationalState {
         OperationalState::On
@@ -136,6 +142,8 @@ pub trait Component: Send + Sync + Debug {
     /// See [`ComponentModel::outputs`].
     fn outputs(&self, ports: &[PortState<f64>], parameters: &[f64])
         -> Result<Vec<(&'static str, f64)>, ComponentError>;
+    /// See [`ComponentModel::check_validity`].
+    fn check_validity(&self, ports: &[PortState<f64>], parameters: &[f64], out: &mut Vec<Violation>);
     /// See [`ComponentModel::operational_state`].
     fn operational_state(&self) -> OperationalState;
     /// See [`ComponentModel::to_spec`].
@@ -200,6 +208,9 @@ impl<T: ComponentModel + Clone + 'static> Component for T {
         parameters: &[f64],
     ) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         ComponentModel::outputs(self, ports, parameters)
+    }
+    fn check_validity(&self, ports: &[PortState<f64>], parameters: &[f64], out: &mut Vec<Violation>) {
+        ComponentModel::check_validity(self, ports, parameters, out)
     }
     fn operational_state(&self) -> OperationalState {
         ComponentModel::operational_state(self)

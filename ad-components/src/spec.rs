@@ -29,9 +29,9 @@ use crate::heat_exchanger::{Duty, PhaseChangeHx};
 use crate::turbomachine::TurboMachine;
 use crate::zoned_exchanger::ZonedHx;
 use crate::{
-    Ahri540Map, Component, ComponentError, ComponentModel, Compressor, Condenser, EfficiencyCompressor, Evaporator,
+    Ahri540Map, Component, ComponentError, ComponentModel, Compressor, SingleZoneCondenser, EfficiencyCompressor, SingleZoneEvaporator,
     ExpansionValve, Fan, FlowMerger, FlowSink, FlowSource, FlowSplitter, HeatExchanger, IncompressibleLiquid, Medium,
-    OperationalState, Pipe, Pump, Side, ZonedCondenser, ZonedEvaporator,
+    OperationalState, Pipe, Pump, Side, Condenser, Evaporator,
 };
 use entropyk_thermo::Fluid;
 use serde::{Deserialize, Serialize};
@@ -139,7 +139,7 @@ pub fn intern(name: &str) -> &'static str {
 }
 
 /// Definition of a single-zone or zoned refrigerant / secondary-liquid exchanger
-/// ([`Condenser`], [`Evaporator`], [`ZonedCondenser`], [`ZonedEvaporator`]).
+/// ([`SingleZoneCondenser`], [`SingleZoneEvaporator`], [`Condenser`], [`Evaporator`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExchangerSpec {
@@ -224,13 +224,19 @@ pub enum ComponentSpec {
         #[serde(default)]
         state: OperationalState,
     },
-    /// [`Condenser`].
+    /// [`SingleZoneCondenser`].
+    SingleZoneCondenser(ExchangerSpec),
+    /// [`SingleZoneEvaporator`].
+    SingleZoneEvaporator(ExchangerSpec),
+    /// [`Condenser`] (zoned). In documents of format version 1, `"Condenser"` meant
+    /// the single-zone model: see [`ComponentSpec::upgrade`].
     Condenser(ExchangerSpec),
-    /// [`Evaporator`].
+    /// [`Evaporator`] (zoned), see [`ComponentSpec::Condenser`].
     Evaporator(ExchangerSpec),
-    /// [`ZonedCondenser`].
+    /// `"ZonedCondenser"`, the name of the zoned [`Condenser`] in documents of format
+    /// version 1; read only ([`ComponentSpec::upgrade`] turns it into `Condenser`).
     ZonedCondenser(ExchangerSpec),
-    /// [`ZonedEvaporator`].
+    /// `"ZonedEvaporator"`, see [`ComponentSpec::ZonedCondenser`].
     ZonedEvaporator(ExchangerSpec),
     /// [`HeatExchanger`] (counter-flow, two single-phase streams).
     HeatExchanger {
@@ -426,10 +432,10 @@ macro_rules! exchanger_from_spec {
     };
 }
 
-exchanger_from_spec!(Condenser, Duty::Condensing, Condenser);
-exchanger_from_spec!(Evaporator, Duty::Evaporating, Evaporator);
-exchanger_from_spec!(ZonedCondenser, Duty::Condensing, |hx| ZonedCondenser(ZonedHx(hx)));
-exchanger_from_spec!(ZonedEvaporator, Duty::Evaporating, |hx| ZonedEvaporator(ZonedHx(hx)));
+exchanger_from_spec!(SingleZoneCondenser, Duty::Condensing, SingleZoneCondenser);
+exchanger_from_spec!(SingleZoneEvaporator, Duty::Evaporating, SingleZoneEvaporator);
+exchanger_from_spec!(Condenser, Duty::Condensing, |hx| Condenser(ZonedHx(hx)));
+exchanger_from_spec!(Evaporator, Duty::Evaporating, |hx| Evaporator(ZonedHx(hx)));
 
 impl FromSpec for HeatExchanger {
     fn from_spec(spec: &ComponentSpec) -> Result<Self, ComponentError> {
@@ -596,6 +602,22 @@ fn boxed<C: FromSpec + ComponentModel + Clone + 'static>(
 }
 
 impl ComponentSpec {
+    /// The definition meaning, in the current format, what `self` meant in a document
+    /// of format `version`. In version 1 `"Condenser"` / `"Evaporator"` were the
+    /// single-zone models (now [`SingleZoneCondenser`], [`SingleZoneEvaporator`]) and
+    /// the zoned ones were written `"ZonedCondenser"` / `"ZonedEvaporator"`; from
+    /// version 2 on the zoned models are the default `"Condenser"` / `"Evaporator"`. A
+    /// version-1 file therefore loads exactly the models it was written with.
+    pub fn upgrade(self, version: u32) -> Self {
+        match self {
+            ComponentSpec::Condenser(s) if version == 1 => ComponentSpec::SingleZoneCondenser(s),
+            ComponentSpec::Evaporator(s) if version == 1 => ComponentSpec::SingleZoneEvaporator(s),
+            ComponentSpec::ZonedCondenser(s) => ComponentSpec::Condenser(s),
+            ComponentSpec::ZonedEvaporator(s) => ComponentSpec::Evaporator(s),
+            spec => spec,
+        }
+    }
+
     /// Name of the component.
     pub fn name(&self) -> &str {
         match self {
@@ -608,7 +630,9 @@ impl ComponentSpec {
             | ComponentSpec::Pipe { name, .. }
             | ComponentSpec::FlowSource { name, .. }
             | ComponentSpec::FlowSink { name, .. } => name,
-            ComponentSpec::Condenser(s)
+            ComponentSpec::SingleZoneCondenser(s)
+            | ComponentSpec::SingleZoneEvaporator(s)
+            | ComponentSpec::Condenser(s)
             | ComponentSpec::Evaporator(s)
             | ComponentSpec::ZonedCondenser(s)
             | ComponentSpec::ZonedEvaporator(s) => &s.name,
@@ -623,10 +647,11 @@ impl ComponentSpec {
         match self {
             ComponentSpec::Compressor { .. } => boxed::<Compressor>(self),
             ComponentSpec::EfficiencyCompressor { .. } => boxed::<EfficiencyCompressor>(self),
+            ComponentSpec::SingleZoneCondenser(_) => boxed::<SingleZoneCondenser>(self),
+            ComponentSpec::SingleZoneEvaporator(_) => boxed::<SingleZoneEvaporator>(self),
             ComponentSpec::Condenser(_) => boxed::<Condenser>(self),
             ComponentSpec::Evaporator(_) => boxed::<Evaporator>(self),
-            ComponentSpec::ZonedCondenser(_) => boxed::<ZonedCondenser>(self),
-            ComponentSpec::ZonedEvaporator(_) => boxed::<ZonedEvaporator>(self),
+            ComponentSpec::ZonedCondenser(_) | ComponentSpec::ZonedEvaporator(_) => self.clone().upgrade(2).build(),
             ComponentSpec::HeatExchanger { .. } => boxed::<HeatExchanger>(self),
             ComponentSpec::ExpansionValve { .. } => boxed::<ExpansionValve>(self),
             ComponentSpec::FlowSplitter { .. } => boxed::<FlowSplitter>(self),
@@ -700,27 +725,27 @@ fn exchanger_spec(hx: &PhaseChangeHx) -> ExchangerSpec {
     }
 }
 
+impl ToSpec for SingleZoneCondenser {
+    fn spec(&self) -> ComponentSpec {
+        ComponentSpec::SingleZoneCondenser(exchanger_spec(&self.0))
+    }
+}
+
+impl ToSpec for SingleZoneEvaporator {
+    fn spec(&self) -> ComponentSpec {
+        ComponentSpec::SingleZoneEvaporator(exchanger_spec(&self.0))
+    }
+}
+
 impl ToSpec for Condenser {
     fn spec(&self) -> ComponentSpec {
-        ComponentSpec::Condenser(exchanger_spec(&self.0))
+        ComponentSpec::Condenser(exchanger_spec(&self.0 .0))
     }
 }
 
 impl ToSpec for Evaporator {
     fn spec(&self) -> ComponentSpec {
-        ComponentSpec::Evaporator(exchanger_spec(&self.0))
-    }
-}
-
-impl ToSpec for ZonedCondenser {
-    fn spec(&self) -> ComponentSpec {
-        ComponentSpec::ZonedCondenser(exchanger_spec(&self.0 .0))
-    }
-}
-
-impl ToSpec for ZonedEvaporator {
-    fn spec(&self) -> ComponentSpec {
-        ComponentSpec::ZonedEvaporator(exchanger_spec(&self.0 .0))
+        ComponentSpec::Evaporator(exchanger_spec(&self.0 .0))
     }
 }
 
@@ -866,10 +891,10 @@ mod tests {
                     .unwrap(),
             ),
             Box::new(EfficiencyCompressor::new("ec", r134a.clone(), 1.0e-4, 50.0, 0.9, 0.7).unwrap()),
-            Box::new(Condenser::new("cd", r134a.clone(), water, 5.0e4).unwrap()),
-            Box::new(Evaporator::new("ev", r134a.clone(), brine, 6.0e4).unwrap()),
-            Box::new(ZonedCondenser::new("zc", r134a.clone(), water, 5.0e4).unwrap()),
-            Box::new(ZonedEvaporator::new("ze", r134a.clone(), water, 6.0e4).unwrap()),
+            Box::new(SingleZoneCondenser::new("cd", r134a.clone(), water, 5.0e4).unwrap()),
+            Box::new(SingleZoneEvaporator::new("ev", r134a.clone(), brine, 6.0e4).unwrap()),
+            Box::new(Condenser::new("zc", r134a.clone(), water, 5.0e4).unwrap()),
+            Box::new(Evaporator::new("ze", r134a.clone(), water, 6.0e4).unwrap()),
             Box::new(
                 HeatExchanger::internal("ihx", r134a.clone(), 300.0)
                     .unwrap()

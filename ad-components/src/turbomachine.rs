@@ -192,6 +192,18 @@ impl ComponentModel for TurboMachine {
             }
         }
     }
+    /// Validity envelope (On state): at positive flow the machine raises the pressure;
+    /// a negative head (the curve run past its free-delivery flow, the machine acting
+    /// as a turbine) is a [`crate::Law::NegativeHead`] warning.
+    fn check_validity(&self, ports: &[PortState<f64>], _params: &[f64], out: &mut Vec<crate::Violation>) {
+        let rise = ports[1].p - ports[0].p;
+        if self.state == OperationalState::On && ports[0].m > 0.0 && rise < 0.0 {
+            out.push(
+                crate::Violation::new(&self.name, Some("outlet"), crate::Law::NegativeHead, "pressure rise [Pa]", rise)
+                    .at_least(0.0),
+            );
+        }
+    }
     fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         if self.state != OperationalState::On {
             return Ok(vec![("power", 0.0), ("pressure_rise", ports[1].p - ports[0].p)]);
@@ -257,6 +269,14 @@ macro_rules! delegate_turbomachine {
                 params: &[f64],
             ) -> Result<Vec<(&'static str, f64)>, $crate::ComponentError> {
                 $crate::ComponentModel::outputs(&self.0, ports, params)
+            }
+            fn check_validity(
+                &self,
+                ports: &[$crate::PortState<f64>],
+                params: &[f64],
+                out: &mut Vec<$crate::Violation>,
+            ) {
+                $crate::ComponentModel::check_validity(&self.0, ports, params, out)
             }
         }
     };

@@ -25,7 +25,9 @@ struct Inlets<D> {
     t_sec_in: D,
     h_liquid: D,
     h_vapor: D,
-    t_sat: D,
+    /// Bubble and dew temperatures (equal for pure fluids; a blend's glide apart).
+    t_bubble: D,
+    t_dew: D,
 }
 
 /// Conductance required by each zone: superheated, two-phase, subcooled, W/K.
@@ -50,7 +52,7 @@ fn lmtd<D: Scalar>(a: D, b: D) -> D {
     }
 }
 
-/// Shared moving-boundary model of [`ZonedCondenser`] and [`ZonedEvaporator`].
+/// Shared moving-boundary model of [`Condenser`] and [`Evaporator`].
 ///
 /// The refrigerant path is divided at the saturated-vapour enthalpy `h''(p)` and
 /// the saturated-liquid enthalpy `h'(p)` into up to three zones (superheated,
@@ -119,7 +121,8 @@ impl ZonedHx {
             t_sec_in: hx.liquid.temperature(sec.h, sec.p),
             h_liquid: sat.h_liquid,
             h_vapor: sat.h_vapor,
-            t_sat: sat.t,
+            t_bubble: sat.t_bubble,
+            t_dew: sat.t_dew,
         })
     }
 
@@ -147,9 +150,9 @@ impl ZonedHx {
         // Boundary points (h, T_ref) in increasing enthalpy.
         let mut points = [(h_lo, t_lo); 4];
         let mut n = 1;
-        for h_sat in [s.h_liquid, s.h_vapor] {
+        for (h_sat, t_sat) in [(s.h_liquid, s.t_bubble), (s.h_vapor, s.t_dew)] {
             if h_sat.re() > h_lo.re() && h_sat.re() < h_hi.re() {
-                points[n] = (h_sat, s.t_sat);
+                points[n] = (h_sat, t_sat);
                 n += 1;
             }
         }
@@ -376,6 +379,9 @@ macro_rules! zoned_exchanger {
             fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
                 self.0.outputs(ports, params)
             }
+            fn check_validity(&self, ports: &[PortState<f64>], _params: &[f64], out: &mut Vec<$crate::Violation>) {
+                self.0 .0.check_profile(ports, out)
+            }
             fn operational_state(&self) -> OperationalState {
                 self.0 .0.state
             }
@@ -388,11 +394,11 @@ macro_rules! zoned_exchanger {
 }
 
 zoned_exchanger!(
-    /// Moving-boundary condenser: superheated vapour desuperheats, condenses and
+    /// Condenser (moving boundary, the default condenser model): superheated vapour desuperheats, condenses and
     /// subcools against a counter-flowing secondary liquid; zones and their area
     /// fractions follow from `sum_k UA_k = UA` (see the module-level model, Bell et al.
     /// 2015). Ports, equations (6), parameter `ua` and operational states as
-    /// [`crate::Condenser`] (Off / Bypass: `Q = 0` written `h_out = h_in` on both sides,
+    /// [`crate::SingleZoneCondenser`] (Off / Bypass: `Q = 0` written `h_out = h_in` on both sides,
     /// equal pressures and mass balances kept). Outputs `heat_flow` (W),
     /// `saturation_temperature`, `secondary_outlet_temperature` (K) and
     /// `area_fraction_superheated` / `_two_phase` / `_subcooled`. Its
@@ -400,29 +406,34 @@ zoned_exchanger!(
     /// the heating COP include it.
     ///
     /// ```
-    /// use entropyk_components::{IncompressibleLiquid, ZonedCondenser};
+    /// use entropyk_components::{IncompressibleLiquid, Condenser};
     /// use entropyk_thermo::Fluid;
-    /// let cond = ZonedCondenser::new("cond", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 3000.0).unwrap();
+    /// let cond = Condenser::new("cond", Fluid::new("R134a").unwrap(), IncompressibleLiquid::WATER, 3000.0).unwrap();
     /// ```
-    ZonedCondenser,
+    Condenser,
     Duty::Condensing,
     "Condenser"
 );
 
 zoned_exchanger!(
-    /// Moving-boundary evaporator: two-phase refrigerant evaporates and superheats
-    /// against a counter-flowing secondary liquid; see [`ZonedCondenser`] for the model,
+    /// Evaporator (moving boundary, the default evaporator model): two-phase refrigerant evaporates and superheats
+    /// against a counter-flowing secondary liquid; see [`Condenser`] for the model,
     /// ports, equations, states and outputs. Its [`ComponentModel::kind`] is
     /// `"Evaporator"` (the role), so system totals such as the cooling COP include it.
-    ZonedEvaporator,
+    Evaporator,
     Duty::Evaporating,
     "Evaporator"
 );
 
+/// The former name of [`Condenser`] (zoned since it became the default).
+pub type ZonedCondenser = Condenser;
+/// The former name of [`Evaporator`] (zoned since it became the default).
+pub type ZonedEvaporator = Evaporator;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Condenser;
+    use crate::SingleZoneCondenser;
 
     fn r134a() -> Fluid {
         Fluid::new("R134a").unwrap()
@@ -447,8 +458,8 @@ mod tests {
         let p = fluid.saturation_t(313.15_f64).unwrap().p;
         let h_vap = fluid.saturation_p(p).unwrap().h_vapor;
         let st = ports(p, h_vap, 0.5, 298.15, 2.0);
-        let zoned = ZonedCondenser::new("z", fluid.clone(), IncompressibleLiquid::WATER, 1500.0).unwrap();
-        let single = Condenser::new("s", fluid, IncompressibleLiquid::WATER, 1500.0).unwrap();
+        let zoned = Condenser::new("z", fluid.clone(), IncompressibleLiquid::WATER, 1500.0).unwrap();
+        let single = SingleZoneCondenser::new("s", fluid, IncompressibleLiquid::WATER, 1500.0).unwrap();
         let (q, zones) = zoned.0.heat_flow(&st, 1500.0).unwrap();
         let mut r = [0.0; 6];
         single.residuals(&st, &[1500.0], &mut r).unwrap();
@@ -463,7 +474,7 @@ mod tests {
         let p = fluid.saturation_t(313.15_f64).unwrap().p;
         let h_in = fluid.state_pt(p, 343.15_f64).unwrap().h;
         let st = ports(p, h_in, 0.3, 293.15, 3.0);
-        let cond = ZonedCondenser::new("z", fluid.clone(), IncompressibleLiquid::WATER, 8000.0).unwrap();
+        let cond = Condenser::new("z", fluid.clone(), IncompressibleLiquid::WATER, 8000.0).unwrap();
         let out = cond.outputs(&st, &[8000.0]).unwrap();
         let get = |n: &str| out.iter().find(|(k, _)| *k == n).unwrap().1;
         let fractions = [
@@ -490,7 +501,7 @@ mod tests {
         let p = fluid.saturation_t(278.15_f64).unwrap().p;
         let h_in = fluid.state_px(p, 0.25_f64).unwrap().h;
         let st = ports(p, h_in, 0.2, 285.15, 2.0);
-        let evap = ZonedEvaporator::new("e", fluid.clone(), IncompressibleLiquid::WATER, 8000.0).unwrap();
+        let evap = Evaporator::new("e", fluid.clone(), IncompressibleLiquid::WATER, 8000.0).unwrap();
         let (q, zones) = evap.0.heat_flow(&st, 8000.0).unwrap();
         let t_out = fluid.state_ph(p, h_in + q / 0.2).unwrap().t;
         assert!(zones[0] > 0.0 && t_out > 278.15 + 1.0 && t_out < 285.15, "{t_out}");

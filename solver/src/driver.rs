@@ -60,6 +60,15 @@ impl Method<'_> {
         }
     }
 
+    /// Whether soft validity violations fail the solve too.
+    fn strict(&self) -> bool {
+        match self {
+            Method::Newton(c) => c.strict,
+            Method::Picard(c) => c.strict,
+            Method::Fallback(c) => c.newton.strict,
+        }
+    }
+
     fn run(&self, problem: &Problem, it: &mut Iterate) -> Result<Option<Stop>, SolverError> {
         match self {
             Method::Newton(c) => crate::newton::iterate(c, problem, it, c.max_iterations, None),
@@ -91,7 +100,16 @@ pub(crate) fn solve<C: SolverConfig>(
     states: Option<&DVector<f64>>,
 ) -> Result<Solution, SolverError> {
     let method = config.method();
-    let deadline = method.time_budget().map(|b| Instant::now() + b);
+    let tolerance = method.tolerance();
+    if !(tolerance > 0.0 && tolerance.is_finite()) {
+        return Err(SolverError::InvalidConfiguration {
+            setting: "tolerance",
+            value: tolerance,
+            valid: "a finite number > 0",
+        });
+    }
+    // A budget too long to add to the clock (e.g. Duration::MAX) is no limit, not a panic.
+    let deadline = method.time_budget().and_then(|b| Instant::now().checked_add(b));
     system.control_saturation.iter_mut().for_each(|s| *s = None);
     let mut saturated = Vec::new();
     let n_conn_unknowns = 3 * system.connections.len();
@@ -202,8 +220,20 @@ pub(crate) fn solve<C: SolverConfig>(
             warm = Some(x);
             continue;
         }
+        let violations = crate::validity::check(system, &layout, &x);
         let mut solution = make_solution(system, &layout, x, norm, history, true);
         solution.linearization = linearization;
+        let (mut errors, warnings): (Vec<_>, Vec<_>) = violations.into_iter().partition(|v| v.is_hard());
+        if method.strict() {
+            errors.extend(warnings.iter().cloned());
+        }
+        solution.warnings = warnings;
+        if !errors.is_empty() {
+            return Err(SolverError::Physics {
+                violations: errors,
+                solution: Box::new(solution),
+            });
+        }
         return if saturated.is_empty() {
             Ok(solution)
         } else {
@@ -304,5 +334,6 @@ pub(crate) fn make_solution(
         history,
         converged,
         linearization: None,
+        warnings: Vec::new(),
     }
 }

@@ -1,6 +1,6 @@
 //! The error type of the solver crate.
 use crate::Solution;
-use entropyk_components::ComponentError;
+use entropyk_components::{ComponentError, Violation};
 use thiserror::Error;
 
 /// Errors from building, checking and solving a [`crate::System`].
@@ -195,6 +195,23 @@ pub enum SolverError {
         /// The best iterate found.
         best: Box<Solution>,
     },
+    /// The equations converged, but the solution breaks a physical law (a temperature
+    /// cross in an exchanger, a compressor absorbing no work, a state outside the
+    /// equation of state, frozen water...) or, in a strict solve, a model limit (a
+    /// map extrapolated): it is not a valid answer. The solution is kept for
+    /// inspection; [`Solution::warnings`] holds its soft violations.
+    #[error("the solve converged to a physically invalid state:{}", describe_violations(violations))]
+    Physics {
+        /// The laws broken (hard ones; in a strict solve, soft ones too).
+        violations: Vec<Violation>,
+        /// The converged solution that breaks them.
+        solution: Box<Solution>,
+    },
+}
+
+/// The violations of a [`SolverError::Physics`], one per line.
+fn describe_violations(violations: &[Violation]) -> String {
+    violations.iter().map(|v| format!("\n  - {v}")).collect()
 }
 
 fn describe_saturation(saturated: &[crate::SaturatedControl]) -> String {

@@ -20,7 +20,8 @@ pub struct FallbackConfig {
     pub picard_iterations: usize,
     /// Largest number of Newton -> Picard switches.
     pub max_switches: usize,
-    /// Optional wall-clock budget for the whole solve.
+    /// Optional wall-clock budget for the whole solve; one too long to add to the
+    /// current time (e.g. `Duration::MAX`) means no limit.
     pub time_budget: Option<Duration>,
 }
 

@@ -39,6 +39,7 @@ mod specification;
 mod sweep;
 mod system;
 mod topology;
+pub mod validity;
 
 pub use builder::SystemBuilder;
 pub use driver::{Method, SaturatedControl, SolverConfig};

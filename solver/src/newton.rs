@@ -26,8 +26,13 @@ pub struct NewtonConfig {
     /// Reuse one Jacobian factorization for up to this many further iterations while
     /// each step at least halves the residual (0: fresh Jacobian every iteration).
     pub jacobian_reuse: usize,
-    /// Optional wall-clock budget for the whole solve.
+    /// Optional wall-clock budget for the whole solve; one too long to add to the
+    /// current time (e.g. `Duration::MAX`) means no limit.
     pub time_budget: Option<Duration>,
+    /// Whether soft validity violations (a map extrapolated, a pinch) fail the solve
+    /// with [`crate::SolverError::Physics`] like hard ones, instead of being warnings
+    /// on the solution ([`crate::Solution::warnings`]).
+    pub strict: bool,
 }
 
 impl Default for NewtonConfig {
@@ -39,6 +44,7 @@ impl Default for NewtonConfig {
             max_pressure_decrease: 0.5,
             jacobian_reuse: 0,
             time_budget: None,
+            strict: false,
         }
     }
 }

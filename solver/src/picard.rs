@@ -24,8 +24,11 @@ pub struct PicardConfig {
     pub refresh_every: usize,
     /// Largest relative pressure decrease in one step.
     pub max_pressure_decrease: f64,
-    /// Optional wall-clock budget for the whole solve.
+    /// Optional wall-clock budget for the whole solve; one too long to add to the
+    /// current time (e.g. `Duration::MAX`) means no limit.
     pub time_budget: Option<Duration>,
+    /// Whether soft validity violations fail the solve, as [`crate::NewtonConfig::strict`].
+    pub strict: bool,
 }
 
 impl Default for PicardConfig {
@@ -37,6 +40,7 @@ impl Default for PicardConfig {
             refresh_every: 10,
             max_pressure_decrease: 0.5,
             time_budget: None,
+            strict: false,
         }
     }
 }

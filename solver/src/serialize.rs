@@ -32,8 +32,10 @@ use std::collections::BTreeMap;
 const SYSTEM_FORMAT: &str = "entropyk.System";
 /// `format` field of a serialised solution.
 const SOLUTION_FORMAT: &str = "entropyk.Solution";
-/// Version of both formats; files of a newer version are refused.
-const VERSION: u32 = 1;
+/// Version of both formats; files of a newer version are refused. Version 2: the
+/// default exchangers `"Condenser"` / `"Evaporator"` are zoned (see
+/// [`ComponentSpec::upgrade`]).
+const VERSION: u32 = 2;
 
 /// An `f64` written as a JSON number when finite, else as `"NaN"`, `"inf"` or
 /// `"-inf"` (JSON has no non-finite numbers; serde_json would write `null`).
@@ -241,8 +243,8 @@ impl System {
         let data: SystemData = serde_json::from_str(json).map_err(|e| serialization_error("system", e))?;
         check_format("system", &data.format, SYSTEM_FORMAT, data.version)?;
         let mut system = System::new();
-        for spec in &data.components {
-            system.add_boxed(spec.build()?)?;
+        for spec in data.components {
+            system.add_boxed(spec.upgrade(data.version).build()?)?;
         }
         for (reference, value) in &data.parameters {
             system.set_parameter(reference, *value)?;
@@ -419,6 +421,7 @@ impl Solution {
                 .collect(),
             converged: data.converged,
             linearization: None,
+            warnings: Vec::new(),
         })
     }
 }

@@ -2,7 +2,7 @@
 use crate::assemble::connection_states;
 use crate::chord::Linearization;
 use crate::IterationRecord;
-use entropyk_components::{Medium, PortState};
+use entropyk_components::{Medium, PortState, Violation};
 use nalgebra::DVector;
 use std::sync::Arc;
 
@@ -25,6 +25,9 @@ pub struct Solution {
     pub(crate) residual: f64,
     pub(crate) history: Vec<IterationRecord>,
     pub(crate) converged: bool,
+    /// Soft violations of the components' validity envelopes (map extrapolation,
+    /// pinch) found at the converged state; see [`Solution::warnings`].
+    pub(crate) warnings: Vec<Violation>,
     /// The last factorized Jacobian of the solve, for warm starts from this solution
     /// (not serialized; see [`crate::chord`]).
     pub(crate) linearization: Option<Arc<Linearization>>,
@@ -132,5 +135,15 @@ impl Solution {
     /// Whether the tolerance was met.
     pub fn converged(&self) -> bool {
         self.converged
+    }
+
+    /// The soft limits the converged state goes beyond (a compressor map
+    /// extrapolated, an exchanger pinched, a pump against a negative head): the
+    /// answer is physically possible but outside what the models were validated for.
+    /// Hard violations never reach a solution: they fail the solve
+    /// ([`crate::SolverError::Physics`]). Empty for best iterates of failed solves,
+    /// which are not checked.
+    pub fn warnings(&self) -> &[Violation] {
+        &self.warnings
     }
 }

@@ -27,7 +27,7 @@ fn solve(c: &mut Criterion) {
             let t = system.parameter(WATER_IN).unwrap() + step;
             system.set_parameter(WATER_IN, t).unwrap();
             previous = system.solve_from(&config, &previous).unwrap();
-            black_box(previous.cooling_cop())
+            black_box(previous.cooling_cop().unwrap())
         })
     });
 }

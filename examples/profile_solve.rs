@@ -48,7 +48,7 @@ fn main() {
         if warm { "warm" } else { "cold" },
         start.elapsed().as_secs_f64() * 1e6 / n as f64,
         iterations as f64 / n as f64,
-        previous.cooling_cop()
+        previous.cooling_cop().unwrap()
     );
 }
 

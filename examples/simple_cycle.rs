@@ -47,6 +47,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         solution.temperature("evap.secondary_out").unwrap_or(f64::NAN) - 273.15,
         solution.temperature("cond.secondary_out").unwrap_or(f64::NAN) - 273.15
     );
-    println!("COP (cooling) = {:.4}", solution.cooling_cop());
+    match solution.cooling_cop() {
+        Some(cop) => println!("COP (cooling) = {cop:.4}"),
+        None => println!("COP (cooling) undefined: no compressor work"),
+    }
     Ok(())
 }

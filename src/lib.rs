@@ -27,7 +27,7 @@
 //! cycle.add_specification(Specification::superheat("evap.refrigerant_out", 5.0)).unwrap();
 //! cycle.add_specification(Specification::subcooling("cond.refrigerant_out", 3.0)).unwrap();
 //! let solution = cycle.solve(&NewtonConfig::default()).unwrap();
-//! assert!(solution.cooling_cop() > 3.0 && solution.cooling_cop() < 8.0);
+//! assert!(solution.cooling_cop().unwrap() > 3.0 && solution.cooling_cop().unwrap() < 8.0);
 //! ```
 #![warn(missing_docs)]
 

@@ -161,7 +161,7 @@ fn compare(case: &str, s: &Solution) {
         ("q_evap_w", s.output("evap", "heat_flow").unwrap(), 1e-9),
         ("q_cond_w", s.output("cond", "heat_flow").unwrap(), 1e-9),
         ("power_w", power, 1e-8),
-        ("cop_cooling", s.cooling_cop(), 1e-8),
+        ("cop_cooling", s.cooling_cop().unwrap(), 1e-8),
         ("superheat_k", superheat(s), 1e-8),
         ("suction_superheat_k", suction_superheat, 1e-8),
         ("t_evap_water_out_k", s.temperature("evap.secondary_out").unwrap(), 1e-9),

@@ -308,12 +308,13 @@ impl ZonedHx {
         } else {
             (0.0, [0.0; 3])
         };
+        // the dew temperature, as the single-zone models report (blends: above the bubble point)
         let t_sat = self
             .0
             .fluid
-            .saturation_p(ports[REF_IN].p)
+            .saturation_temperatures(ports[REF_IN].p)
             .map_err(|e| ComponentError::fluid(&self.0.name, "refrigerant_in", e))?
-            .t;
+            .1;
         Ok(vec![
             ("heat_flow", q),
             ("saturation_temperature", t_sat),

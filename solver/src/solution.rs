@@ -106,15 +106,23 @@ impl Solution {
     }
 
     /// Cooling coefficient of performance: evaporator heat flow over compressor
-    /// power, `COP_c = sum Q_evap / sum W_comp`.
-    pub fn cooling_cop(&self) -> f64 {
-        self.total("Evaporator", "heat_flow") / self.total("Compressor", "power")
+    /// power, `COP_c = sum Q_evap / sum W_comp`; `None` when the system takes in no
+    /// work (no compressor, or every compressor Off), where the ratio is undefined.
+    pub fn cooling_cop(&self) -> Option<f64> {
+        self.work_ratio("Evaporator")
     }
 
     /// Heating coefficient of performance: condenser heat flow over compressor
-    /// power, `COP_h = sum Q_cond / sum W_comp`.
-    pub fn heating_cop(&self) -> f64 {
-        self.total("Condenser", "heat_flow") / self.total("Compressor", "power")
+    /// power, `COP_h = sum Q_cond / sum W_comp`; `None` without work input, as
+    /// [`Self::cooling_cop`].
+    pub fn heating_cop(&self) -> Option<f64> {
+        self.work_ratio("Condenser")
+    }
+
+    /// `sum heat_flow` of the components of `kind` over `sum W_comp`, if the work is positive.
+    fn work_ratio(&self, kind: &str) -> Option<f64> {
+        let work = self.total("Compressor", "power");
+        (work > 0.0).then(|| self.total(kind, "heat_flow") / work)
     }
 
     /// Final scaled residual (infinity norm).

@@ -7,8 +7,8 @@ use crate::{
 use entropyk_thermo::{Fluid, Scalar};
 use num_dual::Dual64;
 
-/// Largest number of bisection steps of the inner heat-flow solve.
-const MAX_BISECTIONS: usize = 200;
+/// Largest number of (safeguarded Newton) steps of the inner heat-flow solve.
+const MAX_ITERATIONS: usize = 200;
 /// Relative tolerance of the inner heat-flow solve (before the Newton polish).
 const Q_TOLERANCE: f64 = 1e-13;
 /// Relative shortfall of `sum UA_k` below `UA` at the converged heat flow beyond
@@ -69,8 +69,10 @@ fn lmtd<D: Scalar>(a: D, b: D) -> D {
 /// at the largest feasible heat flow (a zero temperature difference at an end or
 /// at a zone boundary, the pinch), bounded by
 /// `Q_max = min(m_ref |h_in - h(p, T_sec,in)|, C_sec |T_ref,in - T_sec,in|)`; it is
-/// solved in `f64` by bisection (relative tolerance 1e-13, always on the feasible
-/// side), then one Newton step in dual numbers, `Q = Q_0 - (sum UA_k(Q_0) - UA) /
+/// solved in `f64` by Newton's method safeguarded by bisection (the derivative from a
+/// dual seed in `Q`; a step leaving the bracket of feasible / infeasible heat flows is
+/// replaced by bisection; relative tolerance 1e-13, ending on a feasible heat flow),
+/// then one Newton step in dual numbers, `Q = Q_0 - (sum UA_k(Q_0) - UA) /
 /// (d sum UA_k / dQ)`, carries the exact derivatives with respect to the port states
 /// and `UA` (implicit function theorem). Because `sum_k UA_k` diverges only
 /// logarithmically at a pinch, a conductance much larger than needed puts the root
@@ -219,28 +221,56 @@ impl ZonedHx {
         }
         let ua_target = ua.re();
         let total = |p: &Profile<f64>| p.ua[0] + p.ua[1] + p.ua[2];
+        let ports_dual: Vec<PortState<Dual64>> = ports_re
+            .iter()
+            .map(|s| PortState {
+                p: Dual64::from(s.p),
+                h: Dual64::from(s.h),
+                m: Dual64::from(s.m),
+            })
+            .collect();
+        let s_dual = self.inlets(&ports_dual)?;
+        // Safeguarded Newton on sum UA_k(Q) - UA (derivative from a dual seed in Q):
+        // the step is taken when it stays inside the bracket [lo, hi], else bisection.
         let (mut lo, mut hi) = (0.0, q_hi);
         // Whether `hi` is a feasible heat flow needing more than UA (root bracketed
         // by feasible points) rather than an infeasible one (beyond the pinch).
         let mut bracketed = false;
-        for _ in 0..MAX_BISECTIONS {
+        let mut q = 0.5 * q_hi;
+        let mut root = None;
+        for _ in 0..MAX_ITERATIONS {
             if hi - lo <= Q_TOLERANCE * q_hi {
                 break;
             }
-            let mid = 0.5 * (lo + hi);
-            match self.profile(&s64, mid)? {
-                Some(p) if total(&p) <= ua_target => lo = mid,
-                Some(_) => {
-                    hi = mid;
-                    bracketed = true;
-                }
+            q = match self.profile(&s_dual, Dual64::new(q, 1.0))? {
                 None => {
-                    hi = mid;
+                    hi = q;
                     bracketed = false;
+                    0.5 * (lo + hi)
                 }
-            }
+                Some(p) => {
+                    let excess = p.ua[0].re + p.ua[1].re + p.ua[2].re - ua_target;
+                    let slope = p.ua[0].eps + p.ua[1].eps + p.ua[2].eps;
+                    if excess <= 0.0 {
+                        lo = q;
+                    } else {
+                        hi = q;
+                        bracketed = true;
+                    }
+                    let newton = q - excess / slope;
+                    if (newton - q).abs() <= Q_TOLERANCE * q_hi {
+                        root = Some(q);
+                        break;
+                    }
+                    if slope > 0.0 && newton > lo && newton < hi {
+                        newton
+                    } else {
+                        0.5 * (lo + hi)
+                    }
+                }
+            };
         }
-        let q0 = lo;
+        let q0 = root.unwrap_or(lo);
         if q0 <= 0.0 {
             return Ok((zero, [zero; 3]));
         }
@@ -264,15 +294,6 @@ impl ZonedHx {
         });
         // Derivative with respect to Q at q0 of the equation solved, then one Newton
         // step in D (implicit function theorem).
-        let ports_dual: Vec<PortState<Dual64>> = ports_re
-            .iter()
-            .map(|s| PortState {
-                p: Dual64::from(s.p),
-                h: Dual64::from(s.h),
-                m: Dual64::from(s.m),
-            })
-            .collect();
-        let s_dual = self.inlets(&ports_dual)?;
         let seeded = self.profile(&s_dual, Dual64::new(q0, 1.0))?.ok_or_else(infeasible)?;
         let profile = self.profile(&inlets, D::from(q0))?.ok_or_else(infeasible)?;
         let q = match pinch {

@@ -1,7 +1,7 @@
 """Python benchmark: one solve of the reference R134a chiller, and a sweep of
 1000 chilled-water inlet temperatures (8..18 degC) re-using one System.
 
-Run: python benches/python/bench_solve.py [--repeat N]
+Run: python benches/python/bench_solve.py [--repeat N] [--single-zone]
 Prints medians over the repeats (the sweep is timed as a whole each repeat).
 """
 import argparse
@@ -13,12 +13,13 @@ import numpy as np
 import entropyk as ek
 
 
-def build():
+def build(single_zone=False):
+    """The chiller with the default zoned exchangers, or the single-zone ones."""
     cycle = ek.System()
     cycle.add(ek.Compressor("comp", "R134a", map="bitzer_hsk_r134a"))
-    cycle.add(ek.Condenser("cond", "R134a", ua=50e3))
+    cycle.add((ek.SingleZoneCondenser if single_zone else ek.Condenser)("cond", "R134a", ua=50e3))
     cycle.add(ek.ExpansionValve("valve", "R134a"))
-    cycle.add(ek.Evaporator("evap", "R134a", ua=60e3))
+    cycle.add((ek.SingleZoneEvaporator if single_zone else ek.Evaporator)("evap", "R134a", ua=60e3))
     cycle.add_water_stream("cond", celsius=30, mass_flow=17.7)
     cycle.add_water_stream("evap", celsius=12, mass_flow=14.3)
     cycle.connect_loop(["comp", "cond", "valve", "evap"])
@@ -43,8 +44,9 @@ def sweep(cycle, temperatures_k, warm=True):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--single-zone", action="store_true", help="single-zone exchangers instead of the zoned defaults")
     args = parser.parse_args()
-    cycle = build()
+    cycle = build(args.single_zone)
     cycle.solve()  # warm-up
     single = []
     for _ in range(max(args.repeat * 20, 50)):

@@ -29,12 +29,13 @@ use crate::heat_exchanger::{Duty, PhaseChangeHx};
 use crate::turbomachine::TurboMachine;
 use crate::zoned_exchanger::ZonedHx;
 use crate::{
-    Ahri540Map, Component, ComponentError, ComponentModel, Compressor, SingleZoneCondenser, EfficiencyCompressor, SingleZoneEvaporator,
+    Ahri540Map, Component, ComponentError, ComponentModel, Compressor, Condenser, EfficiencyCompressor, Evaporator,
     ExpansionValve, Fan, FlowMerger, FlowSink, FlowSource, FlowSplitter, HeatExchanger, IncompressibleLiquid, Medium,
-    OperationalState, Pipe, Pump, Side, Condenser, Evaporator,
+    OperationalState, Pipe, Pump, Side, SingleZoneCondenser, SingleZoneEvaporator,
 };
 use entropyk_thermo::Fluid;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use std::sync::{Mutex, PoisonError};
 
 /// Port name used in the [`ComponentError::Fluid`] raised when a definition names
@@ -74,7 +75,10 @@ impl LiquidSpec {
         ComponentError::check_parameter(component, "liquid density [kg/m3]", self.rho, f64::MIN_POSITIVE, 1.0e5)?;
         ComponentError::check_parameter(component, "liquid viscosity [Pa s]", self.viscosity, 0.0, 10.0)?;
         Ok(IncompressibleLiquid {
-            name: intern(&self.name),
+            name: intern(&self.name).ok_or(ComponentError::InvalidDefinition {
+                component: component.to_owned(),
+                reason: "liquid name too long (> 256 bytes) or too many distinct liquid and output names read",
+            })?,
             cp: self.cp,
             rho: self.rho,
             viscosity: self.viscosity,
@@ -118,24 +122,41 @@ fn fluid(component: &str, name: &str) -> Result<Fluid, ComponentError> {
     Fluid::new(name).map_err(|e| ComponentError::fluid(component, DEFINITION_PORT, e))
 }
 
+/// Longest name [`intern`] keeps, in bytes.
+pub const MAX_INTERNED_NAME: usize = 256;
+
+/// Most distinct names [`intern`] keeps for the life of the process.
+pub const MAX_INTERNED_NAMES: usize = 4096;
+
 /// Returns a `&'static str` equal to `name`, for names read back from files where
 /// the model keeps `&'static str` (liquid names, output names and kinds of a
-/// solution). Each distinct name is allocated once for the life of the process and
-/// reused afterwards, so the memory kept is bounded by the number of distinct names.
-pub fn intern(name: &str) -> &'static str {
-    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+/// solution), or `None` when `name` is longer than [`MAX_INTERNED_NAME`] bytes or
+/// [`MAX_INTERNED_NAMES`] distinct names are already kept.
+///
+/// Each distinct name is allocated once for the life of the process and reused
+/// afterwards (a sorted set: O(log n) per call). The bounds keep what files can make
+/// the process hold to about 1 MiB: a real model has a few dozen distinct output
+/// names, so a document naming thousands is refused rather than leaked.
+pub fn intern(name: &str) -> Option<&'static str> {
+    static NAMES: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
     for known in [IncompressibleLiquid::WATER.name, IncompressibleLiquid::AIR.name] {
         if known == name {
-            return known;
+            return Some(known);
         }
     }
+    if name.len() > MAX_INTERNED_NAME {
+        return None;
+    }
     let mut names = NAMES.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(found) = names.iter().find(|n| **n == name) {
-        return found;
+    if let Some(found) = names.get(name) {
+        return Some(found);
+    }
+    if names.len() >= MAX_INTERNED_NAMES {
+        return None;
     }
     let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
-    names.push(leaked);
-    leaked
+    names.insert(leaked);
+    Some(leaked)
 }
 
 /// Definition of a single-zone or zoned refrigerant / secondary-liquid exchanger
@@ -956,7 +977,8 @@ mod tests {
             Err(ComponentError::InvalidDefinition { .. })
         ));
         assert!(ExpansionValve::from_spec(&valve).is_ok());
-        assert_eq!(intern("Water"), IncompressibleLiquid::WATER.name);
-        assert!(std::ptr::eq(intern("Brine-x"), intern("Brine-x")));
+        assert_eq!(intern("Water"), Some(IncompressibleLiquid::WATER.name));
+        assert!(std::ptr::eq(intern("Brine-x").unwrap(), intern("Brine-x").unwrap()));
+        assert_eq!(intern(&"x".repeat(MAX_INTERNED_NAME + 1)), None);
     }
 }

@@ -20,6 +20,13 @@
 //! field, a wrong format or version are [`SolverError::Serialization`]; an unknown
 //! fluid is a [`SolverError::Component`] wrapping the fluid error; a user-defined
 //! component that has no definition is [`SolverError::NotSerializable`].
+//!
+//! Reading is linear in the document's size and bounded: documents longer than
+//! [`MAX_JSON_BYTES`] or nested deeper than 128 levels (serde_json's recursion limit;
+//! a valid document nests about 6) are refused with [`SolverError::Serialization`]
+//! before anything is built, error messages quote at most [`MAX_MESSAGE_BYTES`] of
+//! the input, and the names a solution keeps as `&'static str` (component kinds,
+//! output names) are interned within the bounds of [`intern`].
 use crate::{Control, IterationRecord, Solution, SolverError, Specification, System};
 use entropyk_components::spec::intern;
 use entropyk_components::{ComponentSpec, MediumSpec, PortGuess};
@@ -32,6 +39,16 @@ use std::collections::BTreeMap;
 const SYSTEM_FORMAT: &str = "entropyk.System";
 /// `format` field of a serialised solution.
 const SOLUTION_FORMAT: &str = "entropyk.Solution";
+/// Longest JSON document [`System::from_json`] and [`Solution::from_json`] read, in
+/// bytes (64 MiB: about 90 000 components; a 6.6 MB chiller plant reads in well under
+/// a second). Longer documents are refused with [`SolverError::Serialization`].
+pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+
+/// Longest message of a [`SolverError::Serialization`], in bytes: serde_json quotes the
+/// offending value (an unknown type name, a string where a number belongs), which in
+/// a hostile document can be megabytes long.
+pub const MAX_MESSAGE_BYTES: usize = 512;
+
 /// Version of both formats; files of a newer version are refused. Version 2: the
 /// default exchangers `"Condenser"` / `"Evaporator"` are zoned (see
 /// [`ComponentSpec::upgrade`]).
@@ -131,12 +148,33 @@ struct SystemData {
     finalized: bool,
 }
 
-/// A typed serialisation error about `what`.
+/// A typed serialisation error about `what`, its message cut to [`MAX_MESSAGE_BYTES`].
 fn serialization_error(what: &'static str, message: impl std::fmt::Display) -> SolverError {
-    SolverError::Serialization {
-        what,
-        message: message.to_string(),
+    let mut message = message.to_string();
+    if message.len() > MAX_MESSAGE_BYTES {
+        let total = message.len();
+        let mut end = MAX_MESSAGE_BYTES;
+        while !message.is_char_boundary(end) {
+            end -= 1;
+        }
+        message.truncate(end);
+        message.push_str(&format!("... (message of {total} bytes cut)"));
     }
+    SolverError::Serialization { what, message }
+}
+
+/// Parses a document of at most [`MAX_JSON_BYTES`] (serde_json bounds the nesting).
+fn parse<'a, T: Deserialize<'a>>(what: &'static str, json: &'a str) -> Result<T, SolverError> {
+    if json.len() > MAX_JSON_BYTES {
+        return Err(serialization_error(
+            what,
+            format!(
+                "the document is {} bytes long; the limit is {MAX_JSON_BYTES} bytes",
+                json.len()
+            ),
+        ));
+    }
+    serde_json::from_str(json).map_err(|e| serialization_error(what, e))
 }
 
 /// Checks the `format` and `version` fields.
@@ -240,7 +278,7 @@ impl System {
     /// value; the usual building errors (unknown port, port connected twice,
     /// out-of-range parameter...) for an inconsistent definition.
     pub fn from_json(json: &str) -> Result<System, SolverError> {
-        let data: SystemData = serde_json::from_str(json).map_err(|e| serialization_error("system", e))?;
+        let data: SystemData = parse("system", json)?;
         check_format("system", &data.format, SYSTEM_FORMAT, data.version)?;
         let mut system = System::new();
         for spec in data.components {
@@ -369,7 +407,7 @@ impl Solution {
     /// [`SolverError::Serialization`], or [`SolverError::Component`] for an unknown
     /// fluid.
     pub fn from_json(json: &str) -> Result<Solution, SolverError> {
-        let data: SolutionData = serde_json::from_str(json).map_err(|e| serialization_error("solution", e))?;
+        let data: SolutionData = parse("solution", json)?;
         check_format("solution", &data.format, SOLUTION_FORMAT, data.version)?;
         let n = data.n_connections;
         let consistent = data.state.len() >= 3 * n
@@ -405,10 +443,14 @@ impl Solution {
                 .outputs
                 .into_iter()
                 .map(|o| {
-                    let values = o.values.iter().map(|(name, v)| (intern(name), v.0)).collect();
-                    (o.component, intern(&o.kind), values)
+                    let values = o
+                        .values
+                        .iter()
+                        .map(|(name, v)| Ok((interned(name)?, v.0)))
+                        .collect::<Result<_, SolverError>>()?;
+                    Ok((o.component, interned(&o.kind)?, values))
                 })
-                .collect(),
+                .collect::<Result<_, SolverError>>()?,
             residual: data.residual.0,
             history: data
                 .history
@@ -424,6 +466,22 @@ impl Solution {
             warnings: Vec::new(),
         })
     }
+}
+
+/// A component kind or output name of a solution document as a `&'static str`,
+/// within the bounds of [`intern`].
+fn interned(name: &str) -> Result<&'static str, SolverError> {
+    intern(name).ok_or_else(|| {
+        serialization_error(
+            "solution",
+            format!(
+                "output name or component kind of {} bytes: names are at most {} bytes, and at most {} distinct ones are read per process",
+                name.len(),
+                entropyk_components::spec::MAX_INTERNED_NAME,
+                entropyk_components::spec::MAX_INTERNED_NAMES
+            ),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -465,5 +523,64 @@ mod tests {
         ));
         let empty = r#"{"format": "entropyk.System", "version": 1, "components": []}"#;
         assert_eq!(System::from_json(empty).unwrap().n_unknowns(), 0);
+    }
+
+    fn serialization_message(result: Result<impl std::fmt::Debug, SolverError>) -> String {
+        match result {
+            Err(SolverError::Serialization { message, .. }) => message,
+            other => panic!("expected a Serialization error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn oversized_documents_are_refused_before_parsing() {
+        // valid JSON padded with whitespace past the limit
+        let mut big = String::from(r#"{"format": "entropyk.System", "version": 2, "components": []}"#);
+        big.push_str(&" ".repeat(MAX_JSON_BYTES));
+        let message = serialization_message(System::from_json(&big));
+        assert!(message.contains("limit"), "{message}");
+        let message = serialization_message(Solution::from_json(&big));
+        assert!(message.contains("limit"), "{message}");
+    }
+
+    #[test]
+    fn deep_nesting_is_a_typed_error_not_a_stack_overflow() {
+        let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+        serialization_message(System::from_json(&deep));
+        serialization_message(Solution::from_json(&deep));
+        // inside a component, whose internally tagged form serde buffers recursively
+        let deep_field = format!(
+            r#"{{"format": "entropyk.System", "version": 2, "components": [{{"type": "Pump", "name": {}1{}}}]}}"#,
+            r#"{"a": "#.repeat(100_000),
+            "}".repeat(100_000)
+        );
+        let message = serialization_message(System::from_json(&deep_field));
+        assert!(message.contains("recursion limit"), "{message}");
+    }
+
+    #[test]
+    fn messages_quote_a_bounded_part_of_the_input() {
+        let huge = "x".repeat(10_000_000);
+        for document in [
+            format!(r#"{{"format": "{huge}", "version": 2, "components": []}}"#),
+            format!(r#"{{"format": "entropyk.System", "version": 2, "components": [{{"type": "{huge}"}}]}}"#),
+            format!(r#"{{"format": "entropyk.System", "version": "{huge}", "components": []}}"#),
+        ] {
+            let message = serialization_message(System::from_json(&document));
+            assert!(message.len() <= MAX_MESSAGE_BYTES + 64, "{} bytes", message.len());
+        }
+        let cut = serialization_error("system", "é".repeat(MAX_MESSAGE_BYTES));
+        assert!(cut.to_string().contains("cut"));
+    }
+
+    #[test]
+    fn overlong_output_names_are_refused_not_interned() {
+        let name = "y".repeat(entropyk_components::spec::MAX_INTERNED_NAME + 1);
+        let document = format!(
+            r#"{{"format": "entropyk.Solution", "version": 2, "state": [], "n_connections": 0, "parameters": [],
+                "labels": [], "ports": [], "media": [], "outputs": [{{"component": "c", "kind": "Pump",
+                "values": [["{name}", 1.0]]}}], "residual": 0.0, "history": [], "converged": true}}"#
+        );
+        assert!(serialization_message(Solution::from_json(&document)).contains("at most"));
     }
 }

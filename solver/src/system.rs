@@ -2,6 +2,7 @@
 use crate::topology::{Layout, PortId};
 use crate::{Control, FinalizeReport, Solution, SolverError, Specification};
 use entropyk_components::{Component, FlowSink, FlowSource, IncompressibleLiquid, PortGuess};
+use std::collections::HashMap;
 
 /// A connection from an outlet port to an inlet port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,10 +25,16 @@ pub struct System {
     pub(crate) controls: Vec<Control>,
     /// Per control: `Some(bound)` while it is held at a bound (saturated).
     pub(crate) control_saturation: Vec<Option<f64>>,
-    /// User-supplied initial guesses per connection index.
-    pub(crate) user_guesses: Vec<(usize, PortGuess)>,
+    /// User-supplied initial guesses per connection index (a map: replacing a guess
+    /// is O(log n), and they are written in connection order).
+    pub(crate) user_guesses: std::collections::BTreeMap<usize, PortGuess>,
     /// Shared with the solves that use it (cloning it per solve would copy its labels).
     pub(crate) layout: Option<std::sync::Arc<Layout>>,
+    /// Component name -> index in `components`: name lookups (every `"component.port"`
+    /// reference) in O(1), so building or loading a system is linear in its size.
+    names: HashMap<String, usize>,
+    /// Per component, per port: the index of the connection attached to it.
+    port_links: Vec<Vec<Option<usize>>>,
 }
 
 impl Clone for System {
@@ -41,6 +48,8 @@ impl Clone for System {
             control_saturation: self.control_saturation.clone(),
             user_guesses: self.user_guesses.clone(),
             layout: self.layout.clone(),
+            names: self.names.clone(),
+            port_links: self.port_links.clone(),
         }
     }
 }
@@ -58,11 +67,13 @@ impl System {
 
     /// Adds a boxed component; its name must be unique.
     pub fn add_boxed(&mut self, component: Box<dyn Component>) -> Result<(), SolverError> {
-        if self.components.iter().any(|c| c.name() == component.name()) {
+        if self.names.contains_key(component.name()) {
             return Err(SolverError::DuplicateComponent {
                 name: component.name().to_owned(),
             });
         }
+        self.names.insert(component.name().to_owned(), self.components.len());
+        self.port_links.push(vec![None; component.ports().len()]);
         self.parameters.push(component.parameter_values());
         self.components.push(component);
         self.layout = None;
@@ -76,15 +87,8 @@ impl System {
         component: &str,
         state: entropyk_components::OperationalState,
     ) -> Result<(), SolverError> {
-        let c = self
-            .components
-            .iter_mut()
-            .find(|c| c.name() == component)
-            .ok_or_else(|| SolverError::UnknownComponent {
-                name: component.to_owned(),
-                reference: component.to_owned(),
-            })?;
-        c.set_operational_state(state)?;
+        let index = self.component_index(component, component)?;
+        self.components[index].set_operational_state(state)?;
         self.layout = None;
         Ok(())
     }
@@ -139,12 +143,15 @@ impl System {
         let from_id = self.resolve(from)?;
         let to_id = self.resolve(to)?;
         for id in [from_id, to_id] {
-            if self.connections.iter().any(|c| c.from == id || c.to == id) {
+            if self.connection_of(id).is_some() {
                 return Err(SolverError::PortConnectedTwice {
                     component: self.components[id.component].name().to_owned(),
                     port: self.port_name(id),
                 });
             }
+        }
+        for id in [from_id, to_id] {
+            self.port_links[id.component][id.port] = Some(self.connections.len());
         }
         self.connections.push(Connection {
             from: from_id,
@@ -163,14 +170,7 @@ impl System {
     pub fn connect_loop(&mut self, names: &[&str]) -> Result<(), SolverError> {
         let mut ends = Vec::with_capacity(names.len());
         for name in names {
-            let component =
-                self.components
-                    .iter()
-                    .find(|c| c.name() == *name)
-                    .ok_or_else(|| SolverError::UnknownComponent {
-                        name: (*name).to_owned(),
-                        reference: (*name).to_owned(),
-                    })?;
+            let component = &self.components[self.component_index(name, name)?];
             let path = component.flow_paths().first().ok_or_else(|| SolverError::UnknownPort {
                 component: (*name).to_owned(),
                 port: "(flow path)".to_owned(),
@@ -258,12 +258,7 @@ impl System {
     fn check_specification(&self, specification: &Specification) -> Result<(), SolverError> {
         match specification {
             Specification::HeatFlow { component, .. } => {
-                if !self.components.iter().any(|c| c.name() == component) {
-                    return Err(SolverError::UnknownComponent {
-                        name: component.clone(),
-                        reference: component.clone(),
-                    });
-                }
+                self.component_index(component, component)?;
             }
             _ => {
                 self.resolve(specification.target())?;
@@ -285,8 +280,7 @@ impl System {
             component: self.components[id.component].name().to_owned(),
             port: self.port_name(id),
         })?;
-        self.user_guesses.retain(|(c, _)| *c != connection);
-        self.user_guesses.push((connection, guess));
+        self.user_guesses.insert(connection, guess);
         Ok(())
     }
 
@@ -345,15 +339,19 @@ impl System {
             .ok_or_else(|| SolverError::MalformedPortReference {
                 reference: reference.to_owned(),
             })?;
-        let index = self
-            .components
-            .iter()
-            .position(|c| c.name() == component)
+        Ok((self.component_index(component, reference)?, name))
+    }
+
+    /// The index of the component named `name` (`reference`: what the user wrote,
+    /// for the error).
+    fn component_index(&self, name: &str, reference: &str) -> Result<usize, SolverError> {
+        self.names
+            .get(name)
+            .copied()
             .ok_or_else(|| SolverError::UnknownComponent {
-                name: component.to_owned(),
+                name: name.to_owned(),
                 reference: reference.to_owned(),
-            })?;
-        Ok((index, name))
+            })
     }
 
     /// Resolves `"component.port"`.
@@ -390,7 +388,8 @@ impl System {
         format!("{} -> {}", self.port_label(c.from), self.port_label(c.to))
     }
 
+    /// The connection attached to port `id`, if any (O(1)).
     pub(crate) fn connection_of(&self, id: PortId) -> Option<usize> {
-        self.connections.iter().position(|c| c.from == id || c.to == id)
+        self.port_links[id.component][id.port]
     }
 }

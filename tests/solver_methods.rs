@@ -184,3 +184,81 @@ fn fine_sweep_converges_in_about_two_chord_steps_per_point() {
         assert_same_state(solution, &single.solve(&config).unwrap());
     }
 }
+
+/// An interrupt hook that asks to stop on its `after`-th poll.
+fn interrupt_after(after: usize) -> entropyk::solver::Interrupt {
+    let polls = std::sync::atomic::AtomicUsize::new(0);
+    entropyk::solver::Interrupt::new(move || polls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1 >= after)
+}
+
+#[test]
+fn an_interrupt_stops_every_method_with_its_best_iterate() {
+    let newton = NewtonConfig {
+        interrupt: Some(interrupt_after(2)),
+        ..NewtonConfig::default()
+    };
+    let picard = PicardConfig {
+        interrupt: Some(interrupt_after(3)),
+        ..PicardConfig::default()
+    };
+    let fallback = FallbackConfig {
+        interrupt: Some(interrupt_after(2)),
+        ..FallbackConfig::default()
+    };
+    let results = [
+        r134a_chiller(&ChillerSpec::default()).unwrap().solve(&newton),
+        r134a_chiller(&ChillerSpec::default()).unwrap().solve(&picard),
+        r134a_chiller(&ChillerSpec::default()).unwrap().solve(&fallback),
+    ];
+    for result in results {
+        match result {
+            Err(SolverError::Interrupted {
+                iterations,
+                best: Some(best),
+            }) => {
+                assert!(iterations >= 1 && iterations <= 2, "{iterations}");
+                assert!(!best.converged());
+                assert_eq!(best.state_vector().len(), 24);
+            }
+            other => panic!("expected Interrupted, got {other:?}"),
+        }
+    }
+    // a hook that never fires changes nothing
+    let quiet = NewtonConfig {
+        interrupt: Some(entropyk::solver::Interrupt::new(|| false)),
+        ..NewtonConfig::default()
+    };
+    assert_same_state(&solve_with(&NewtonConfig::default()), &solve_with(&quiet));
+}
+
+#[test]
+fn an_interrupted_sweep_returns_no_partial_results() {
+    let system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let values: Vec<f64> = (0..400).map(|k| 0.7 + 0.001 * k as f64).collect();
+    let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let config = NewtonConfig {
+        interrupt: Some(entropyk::solver::Interrupt::from_flag(flag.clone())),
+        ..NewtonConfig::default()
+    };
+    let setter = {
+        let flag = flag.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(20));
+            flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        })
+    };
+    let started = std::time::Instant::now();
+    let result = entropyk::solver::sweep(&system, "comp.speed", &values, &config);
+    setter.join().unwrap();
+    // (if the sweep finished before the flag was set, it returned everything)
+    match result {
+        Err(SolverError::Interrupted { best: None, .. }) => assert!(started.elapsed() < Duration::from_secs(2)),
+        Ok(all) => assert_eq!(all.len(), values.len()),
+        Err(other) => panic!("unexpected {other:?}"),
+    }
+    flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(matches!(
+        entropyk::solver::sweep(&system, "comp.speed", &values, &config),
+        Err(SolverError::Interrupted { best: None, .. })
+    ));
+}

@@ -52,6 +52,15 @@ impl Method<'_> {
         }
     }
 
+    /// The cancellation hook.
+    pub(crate) fn interrupt(&self) -> Option<&crate::Interrupt> {
+        match self {
+            Method::Newton(c) => c.interrupt.as_ref(),
+            Method::Picard(c) => c.interrupt.as_ref(),
+            Method::Fallback(c) => c.interrupt.as_ref(),
+        }
+    }
+
     fn tolerance(&self) -> f64 {
         match self {
             Method::Newton(c) => c.tolerance,
@@ -191,10 +200,12 @@ pub(crate) fn solve<C: SolverConfig>(
                 history: chord_history,
             } => {
                 let mut it = Iterate::start(&problem, x, deadline)?;
+                it.interrupt = method.interrupt().cloned();
                 let stop = method.run(&problem, &mut it)?;
                 it.history = continued(chord_history, std::mem::take(&mut it.history));
                 if let Some(stop) = stop {
-                    return Err(failure(system, &layout, it, stop, method.tolerance()));
+                    let interrupted = method.interrupt().is_some_and(|i| i.is_requested());
+                    return Err(failure(system, &layout, it, stop, method.tolerance(), interrupted));
                 }
                 let linearization = it.linearization(&layout);
                 (it.x, it.norm, it.history, linearization)
@@ -263,12 +274,27 @@ fn continued(mut chord: Vec<IterationRecord>, method: Vec<IterationRecord>) -> V
 }
 
 /// The error for a method that stopped without converging, with its best iterate.
-fn failure(system: &System, layout: &Layout, it: Iterate, stop: Stop, tolerance: f64) -> SolverError {
+/// `interrupted`: the stop came from the interrupt hook (reported as a timeout by
+/// [`Iterate::timed_out`]).
+fn failure(
+    system: &System,
+    layout: &Layout,
+    it: Iterate,
+    stop: Stop,
+    tolerance: f64,
+    interrupted: bool,
+) -> SolverError {
     let iterations = it.iterations();
     let (x, residual) = it.best.clone();
     let best = Box::new(make_solution(system, layout, x, residual, it.history, false));
     let reason = match stop {
         Stop::Singular => return SolverError::SingularJacobian { iteration: iterations },
+        Stop::Timeout if interrupted => {
+            return SolverError::Interrupted {
+                iterations,
+                best: Some(best),
+            }
+        }
         Stop::Timeout => {
             return SolverError::Timeout {
                 iterations,

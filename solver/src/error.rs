@@ -185,6 +185,16 @@ pub enum SolverError {
         /// The best iterate found.
         best: Box<Solution>,
     },
+    /// The solve or sweep was stopped from outside through its [`crate::Interrupt`]
+    /// (Ctrl-C in Python); a solve keeps its best iterate, a sweep returns no partial
+    /// results.
+    #[error("interrupted after {iterations} iterations")]
+    Interrupted {
+        /// Iterations performed (of the interrupted solve; 0 for a sweep).
+        iterations: usize,
+        /// The best iterate of an interrupted solve (`None` for a sweep).
+        best: Option<Box<Solution>>,
+    },
     /// The time budget ran out; the best iterate is kept.
     #[error("time budget exhausted after {iterations} iterations (scaled residual {residual:.3e})")]
     Timeout {
@@ -200,7 +210,10 @@ pub enum SolverError {
     /// equation of state, frozen water...) or, in a strict solve, a model limit (a
     /// map extrapolated): it is not a valid answer. The solution is kept for
     /// inspection; [`Solution::warnings`] holds its soft violations.
-    #[error("the solve converged to a physically invalid state:{}", describe_violations(violations))]
+    #[error(
+        "the solve converged to a physically invalid state:{}",
+        describe_violations(violations)
+    )]
     Physics {
         /// The laws broken (hard ones; in a strict solve, soft ones too).
         violations: Vec<Violation>,

@@ -23,6 +23,10 @@ pub struct FallbackConfig {
     /// Optional wall-clock budget for the whole solve; one too long to add to the
     /// current time (e.g. `Duration::MAX`) means no limit.
     pub time_budget: Option<Duration>,
+    /// Optional cancellation hook, polled once per iteration (the sub-configurations'
+    /// own hooks are not used): when it asks to stop, the solve fails with
+    /// [`crate::SolverError::Interrupted`] (see [`crate::Interrupt`]).
+    pub interrupt: Option<crate::Interrupt>,
 }
 
 impl Default for FallbackConfig {
@@ -34,6 +38,7 @@ impl Default for FallbackConfig {
             picard_iterations: 20,
             max_switches: 4,
             time_budget: None,
+            interrupt: None,
         }
     }
 }

@@ -109,6 +109,8 @@ pub(crate) struct Iterate {
     pub history: Vec<IterationRecord>,
     pub best: (DVector<f64>, f64),
     pub deadline: Option<Instant>,
+    /// Polled with the deadline (see [`Iterate::timed_out`]).
+    pub interrupt: Option<crate::Interrupt>,
 }
 
 impl Iterate {
@@ -127,6 +129,7 @@ impl Iterate {
             best: (x0.clone(), f64::INFINITY),
             x: x0,
             deadline,
+            interrupt: None,
         };
         problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
         it.rescale(problem);
@@ -168,8 +171,10 @@ impl Iterate {
         self.history.len().saturating_sub(1)
     }
 
+    /// Whether the time budget ran out or the interrupt asks to stop (the driver tells
+    /// the two apart when it reports the stop).
     pub fn timed_out(&self) -> bool {
-        self.deadline.is_some_and(|d| Instant::now() > d)
+        self.deadline.is_some_and(|d| Instant::now() > d) || self.interrupt.as_ref().is_some_and(|i| i.is_requested())
     }
 
     /// Factorizes the current Jacobian (`None`: structurally singular) and keeps the

@@ -29,6 +29,9 @@ pub struct NewtonConfig {
     /// Optional wall-clock budget for the whole solve; one too long to add to the
     /// current time (e.g. `Duration::MAX`) means no limit.
     pub time_budget: Option<Duration>,
+    /// Optional cancellation hook, polled once per iteration: when it asks to stop,
+    /// the solve fails with [`crate::SolverError::Interrupted`] (see [`crate::Interrupt`]).
+    pub interrupt: Option<crate::Interrupt>,
     /// Whether soft validity violations (a map extrapolated, a pinch) fail the solve
     /// with [`crate::SolverError::Physics`] like hard ones, instead of being warnings
     /// on the solution ([`crate::Solution::warnings`]).
@@ -44,6 +47,7 @@ impl Default for NewtonConfig {
             max_pressure_decrease: 0.5,
             jacobian_reuse: 0,
             time_budget: None,
+            interrupt: None,
             strict: false,
         }
     }

@@ -27,6 +27,9 @@ pub struct PicardConfig {
     /// Optional wall-clock budget for the whole solve; one too long to add to the
     /// current time (e.g. `Duration::MAX`) means no limit.
     pub time_budget: Option<Duration>,
+    /// Optional cancellation hook, polled once per iteration: when it asks to stop,
+    /// the solve fails with [`crate::SolverError::Interrupted`] (see [`crate::Interrupt`]).
+    pub interrupt: Option<crate::Interrupt>,
     /// Whether soft validity violations fail the solve, as [`crate::NewtonConfig::strict`].
     pub strict: bool,
 }
@@ -40,6 +43,7 @@ impl Default for PicardConfig {
             refresh_every: 10,
             max_pressure_decrease: 0.5,
             time_budget: None,
+            interrupt: None,
             strict: false,
         }
     }

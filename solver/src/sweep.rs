@@ -13,7 +13,9 @@ use rayon::prelude::*;
 /// point of a block on, the start is the secant extrapolation of the last two solutions
 /// (falling back to the last solution itself if that start fails). A point that
 /// fails does not stop the sweep: its error is returned in its place and the next
-/// point starts from the automatic guess again.
+/// point starts from the automatic guess again. An interrupt set in `config`
+/// ([`crate::Interrupt`]) stops every thread at its next iteration or point, and the
+/// sweep returns [`SolverError::Interrupted`] instead of partial results.
 ///
 /// ```
 /// use entropyk_components::{Ahri540Map, Compressor, Condenser, Evaporator, ExpansionValve, IncompressibleLiquid};
@@ -43,6 +45,8 @@ pub fn sweep<C: SolverConfig + Sync>(
     config: &C,
 ) -> Result<Vec<Result<Solution, SolverError>>, SolverError> {
     system.resolve_parameter(parameter)?;
+    let interrupt = config.method().interrupt().cloned();
+    let interrupted = || interrupt.as_ref().is_some_and(|i| i.is_requested());
     let threads = rayon::current_num_threads().max(1);
     let block = values.len().div_ceil(threads).max(1);
     let blocks: Vec<Vec<Result<Solution, SolverError>>> = values
@@ -54,6 +58,9 @@ pub fn sweep<C: SolverConfig + Sync>(
             let mut before: Option<(f64, DVector<f64>)> = None;
             let mut last_value = f64::NAN;
             for &value in chunk {
+                if interrupted() {
+                    break;
+                }
                 let result = local.set_parameter(parameter, value).and_then(|_| match out.last() {
                     Some(Ok(last)) => {
                         let predicted = before
@@ -77,6 +84,12 @@ pub fn sweep<C: SolverConfig + Sync>(
             out
         })
         .collect();
+    if interrupted() {
+        return Err(SolverError::Interrupted {
+            iterations: 0,
+            best: None,
+        });
+    }
     Ok(blocks.into_iter().flatten().collect())
 }
 

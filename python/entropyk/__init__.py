@@ -17,9 +17,18 @@ A water chiller in about ten lines::
     print(cycle.solve().cop)
 
 Units are SI (Pa, K, J/kg, kg/s, W) unless a keyword names another unit
-(``celsius=``, ``bar=``). Every error raised is an :class:`EntropykError`.
+(``celsius=``, ``bar=``). Every error raised is an :class:`EntropykError`, bad
+arguments included: a wrong type, an out-of-range count, an unknown keyword or a
+name that is not valid text raise :class:`ValidationError` (also a ``ValueError``
+and a ``TypeError``), a ``System`` used from two threads at once raises
+:class:`ConcurrentUseError` (also a ``RuntimeError``); see ``entropyk._boundary``.
 """
-from ._core import (
+from . import _boundary, _core
+
+_boundary.install(_core)
+
+from ._core import (  # noqa: E402 - after the boundary is installed
+    ConcurrentUseError,
     FallbackConfig,
     NewtonConfig,
     PicardConfig,
@@ -33,12 +42,15 @@ from ._core import (
     OrificeValve,
     Pipe,
     Pump,
-    ZonedCondenser,
-    ZonedEvaporator,
+    SingleZoneCondenser,
+    SingleZoneEvaporator,
     ComponentError,
     Compressor,
     Condenser,
     ControlSaturationError,
+    PhysicsError,
+    PhysicsWarning,
+    Violation,
     EntropykError,
     Evaporator,
     ExpansionValve,
@@ -54,7 +66,13 @@ from ._core import (
 )
 from .units import Enthalpy, MassFlow, Pressure, Temperature
 
+#: Former names of the zoned (moving-boundary) exchangers, now the default
+#: ``Condenser`` and ``Evaporator``.
+ZonedCondenser = Condenser
+ZonedEvaporator = Evaporator
+
 __all__ = [
+    "ConcurrentUseError",
     "FallbackConfig",
     "NewtonConfig",
     "PicardConfig",
@@ -68,8 +86,13 @@ __all__ = [
     "OrificeValve",
     "Pipe",
     "Pump",
+    "SingleZoneCondenser",
+    "SingleZoneEvaporator",
     "ZonedCondenser",
     "ZonedEvaporator",
+    "PhysicsError",
+    "PhysicsWarning",
+    "Violation",
     "ComponentError",
     "Enthalpy",
     "MassFlow",

@@ -5,7 +5,8 @@ Checked against the built extension by ``python -m mypy.stubtest entropyk``
 (``_Component``, the ``TypedDict`` result shapes) exist for type checkers only.
 Every class of the extension is final (PyO3 classes cannot be subclassed) and is
 built by ``__new__``. Every error raised is an ``EntropykError`` subclass:
-``ValidationError`` for invalid arguments, ``FluidError`` for unknown fluids or
+``ValidationError`` for invalid arguments (wrong types and unknown keywords
+included), ``ConcurrentUseError`` for a ``System`` used by two threads at once, ``FluidError`` for unknown fluids or
 failed property evaluations, ``TopologyError`` for connection and degree-of-freedom
 problems, ``SolverError`` and its subclasses for failed solves.
 """
@@ -20,10 +21,14 @@ __all__ = [
     "SolverError",
     "TimeoutError",
     "ControlSaturationError",
+    "PhysicsError",
+    "PhysicsWarning",
+    "Violation",
     "FluidError",
     "ComponentError",
     "TopologyError",
     "ValidationError",
+    "ConcurrentUseError",
     "Fluid",
     "Compressor",
     "Condenser",
@@ -32,8 +37,8 @@ __all__ = [
     "EfficiencyCompressor",
     "OrificeValve",
     "HeatExchanger",
-    "ZonedCondenser",
-    "ZonedEvaporator",
+    "SingleZoneCondenser",
+    "SingleZoneEvaporator",
     "FlowSplitter",
     "FlowMerger",
     "Pump",
@@ -48,6 +53,10 @@ __all__ = [
     "Solution",
     "__version__",
 ]
+
+def _construct(cls: type, args: tuple[Any, ...], kwargs: Optional[dict[str, Any]] = None) -> Any:
+    """The native constructor of ``cls`` (used by ``entropyk._boundary``, which
+    gives every class a ``__new__`` raising ``ValidationError`` for bad arguments)."""
 
 class EntropykError(Exception): ...
 class SolverError(EntropykError):
@@ -64,6 +73,41 @@ class ControlSaturationError(SolverError):
     the saturated controls at their bounds (None when raised outside a solve)."""
 
     solution: Optional[Solution]
+
+class PhysicsError(SolverError):
+    """The solve converged, but the solution breaks a physical law (a temperature
+    cross in an exchanger, a compressor absorbing no work, frozen water, a state
+    outside the equation of state) or, with ``solve(strict=True)``, a model limit.
+    ``violations`` lists them; ``solution`` is the converged solution."""
+
+    solution: Optional[Solution]
+    violations: Sequence[Violation]
+
+class PhysicsWarning(UserWarning):
+    """A solution goes beyond a model's validated range (a compressor map
+    extrapolated, a pinched exchanger, a pump against a negative head); listed in
+    ``Solution.warnings`` too."""
+
+@final
+class Violation:
+    """One law or limit broken at a converged state."""
+
+    @property
+    def component(self) -> str: ...
+    @property
+    def port(self) -> Optional[str]: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def quantity(self) -> str: ...
+    @property
+    def value(self) -> float: ...
+    @property
+    def limit(self) -> float: ...
+    @property
+    def bound(self) -> Literal["lower", "upper"]: ...
+    @property
+    def hard(self) -> bool: ...
 
 class _FluidState(TypedDict):
     t: float
@@ -99,7 +143,16 @@ class _FinalizeReport(TypedDict):
 class FluidError(EntropykError): ...
 class ComponentError(EntropykError): ...
 class TopologyError(EntropykError): ...
-class ValidationError(EntropykError): ...
+class ValidationError(EntropykError, ValueError, TypeError):
+    """An argument is invalid: a wrong type, a value out of range, an unknown keyword,
+    a malformed or oversized document. Also a ``ValueError`` and a ``TypeError``, so
+    handlers written for Python's conventions still catch it; every native method
+    raises it (not a bare ``TypeError``/``OverflowError``/``UnicodeEncodeError``)
+    for arguments it cannot convert."""
+
+class ConcurrentUseError(EntropykError, RuntimeError):
+    """A ``System`` was used from a second thread while another thread was solving
+    or editing it. Also a ``RuntimeError``. Give each thread its own copy."""
 
 @final
 class Fluid:
@@ -177,12 +230,12 @@ class HeatExchanger:
     def internal(name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> HeatExchanger: ...
 
 @final
-class ZonedCondenser:
-    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> ZonedCondenser: ...
+class SingleZoneCondenser:
+    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> SingleZoneCondenser: ...
 
 @final
-class ZonedEvaporator:
-    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> ZonedEvaporator: ...
+class SingleZoneEvaporator:
+    def __new__(cls, name: str, fluid: str | Fluid, *, ua: SupportsFloat) -> SingleZoneEvaporator: ...
 
 @final
 class FlowSplitter:
@@ -250,8 +303,8 @@ _Component = (
     | EfficiencyCompressor
     | OrificeValve
     | HeatExchanger
-    | ZonedCondenser
-    | ZonedEvaporator
+    | SingleZoneCondenser
+    | SingleZoneEvaporator
     | FlowSplitter
     | FlowMerger
     | Pump
@@ -353,6 +406,7 @@ class System:
         tolerance: Optional[SupportsFloat] = None,
         time_budget: Optional[SupportsFloat] = None,
         warm_start: Optional[Solution] = None,
+        strict: bool = False,
     ) -> Solution: ...
     def sweep(
         self,
@@ -380,7 +434,9 @@ class System:
         controls, guesses) as JSON."""
     @classmethod
     def from_json(cls, json: str) -> System:
-        """Reads `to_json` output; ValidationError / FluidError / TopologyError on bad input."""
+        """Reads `to_json` output in linear time; ValidationError / FluidError /
+        TopologyError on bad input (ValidationError for documents over 64 MiB or
+        nested deeper than 128 levels)."""
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
     def __copy__(self) -> System: ...
     def __deepcopy__(self, memo: Any) -> System: ...
@@ -390,6 +446,8 @@ class Solution:
     def parameter(self, reference: str) -> float: ...
     @property
     def converged(self) -> bool: ...
+    @property
+    def warnings(self) -> list[Violation]: ...
     @property
     def state_vector(self) -> npt.NDArray[np.float64]: ...
     @property
@@ -403,9 +461,9 @@ class Solution:
     def output(self, component: str, name: str) -> float: ...
     def outputs(self) -> dict[str, dict[str, float]]: ...
     @property
-    def cop(self) -> float: ...
+    def cop(self) -> Optional[float]: ...
     @property
-    def heating_cop(self) -> float: ...
+    def heating_cop(self) -> Optional[float]: ...
     @property
     def iterations(self) -> int: ...
     @property
@@ -416,5 +474,7 @@ class Solution:
         """The solution as JSON (exact round trip)."""
     @classmethod
     def from_json(cls, json: str) -> Solution:
-        """Reads `to_json` output; ValidationError / FluidError on bad input."""
+        """Reads `to_json` output; ValidationError / FluidError on bad input
+        (ValidationError for documents over 64 MiB, nested deeper than 128 levels,
+        or naming outputs longer than 256 bytes or more than 4096 distinct ones)."""
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...

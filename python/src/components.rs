@@ -59,6 +59,7 @@ component_pymethods!(PyCompressor {
                     mass_flow: to_array(m, "mass_flow_coefficients")?,
                     power: to_array(p, "power_coefficients")?,
                     rated_superheat: sh,
+                    envelope: None,
                 }
             }
             _ => {
@@ -105,11 +106,17 @@ macro_rules! exchanger_class {
 }
 
 exchanger_class!(
-    /// Condenser: single-zone epsilon-NTU exchanger with a water secondary stream (`ua` in W/K).
+    /// Condenser with a water secondary stream (`ua` in W/K): moving-boundary model
+    /// (desuperheating, condensing and subcooling zones sharing the area, Bell et al.
+    /// 2015), so a subcooling specification moves the condensing temperature as in
+    /// hardware. `SingleZoneCondenser` is the epsilon-NTU simplification.
     PyCondenser, Condenser, "Condenser"
 );
 exchanger_class!(
-    /// Evaporator: single-zone epsilon-NTU exchanger with a water secondary stream (`ua` in W/K).
+    /// Evaporator with a water secondary stream (`ua` in W/K): moving-boundary model
+    /// (boiling and superheating zones sharing the area), so a superheat specification
+    /// lowers the evaporating temperature as in hardware. `SingleZoneEvaporator` is the
+    /// epsilon-NTU simplification.
     PyEvaporator, Evaporator, "Evaporator"
 );
 

@@ -18,24 +18,30 @@ fn check_tolerance(tolerance: f64) -> PyResult<f64> {
         Ok(tolerance)
     } else {
         Err(ValidationError::new_err(format!(
-            "tolerance must be a positive number, got {tolerance}"
+            "tolerance must be a positive finite number, got {}",
+            crate::errors::number(tolerance)
         )))
     }
 }
 
-/// Seconds to a `Duration`, validated.
+/// A `time_budget` in seconds as a `Duration`: `None` (no budget) for `None`, for
+/// `inf` and for budgets too long for a `Duration` (about 1.8e19 s, far beyond any
+/// solve), so a huge budget means "unlimited"; `ValidationError` for NaN, zero and
+/// negative budgets.
 pub(crate) fn budget(time_budget: Option<f64>) -> PyResult<Option<Duration>> {
     match time_budget {
-        Some(t) if t.is_finite() && t > 0.0 => Ok(Some(Duration::from_secs_f64(t))),
+        Some(t) if t > 0.0 => Ok(Duration::try_from_secs_f64(t).ok()),
         Some(t) => Err(ValidationError::new_err(format!(
-            "time_budget must be a positive number of seconds, got {t}"
+            "time_budget must be a positive number of seconds (inf: unlimited), got {}",
+            crate::errors::number(t)
         ))),
         None => Ok(None),
     }
 }
 
 /// Newton's method with the exact Jacobian, Armijo line search and optional
-/// Jacobian reuse. `time_budget` in seconds.
+/// Jacobian reuse. `time_budget` in seconds (None, inf or more than ~1.8e19 s:
+/// unlimited; NaN, zero or negative: ValidationError).
 #[pyclass(name = "NewtonConfig", module = "entropyk", frozen)]
 #[derive(Clone)]
 pub struct PyNewtonConfig {
@@ -67,7 +73,8 @@ impl PyNewtonConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        run_solve(py, &mut system.borrow_mut(), AnyConfig::Newton(self.inner.clone()))
+        let mut system = crate::system::borrow_system_mut(system)?;
+        run_solve(py, &mut system, AnyConfig::Newton(self.inner.clone()))
     }
 
     #[getter]
@@ -125,7 +132,8 @@ impl PyPicardConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        run_solve(py, &mut system.borrow_mut(), AnyConfig::Picard(self.inner.clone()))
+        let mut system = crate::system::borrow_system_mut(system)?;
+        run_solve(py, &mut system, AnyConfig::Picard(self.inner.clone()))
     }
 
     fn __repr__(&self) -> String {
@@ -165,13 +173,15 @@ impl PyFallbackConfig {
                 picard_iterations,
                 max_switches,
                 time_budget: budget(time_budget)?,
+                interrupt: None,
             },
         })
     }
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        run_solve(py, &mut system.borrow_mut(), AnyConfig::Fallback(self.inner.clone()))
+        let mut system = crate::system::borrow_system_mut(system)?;
+        run_solve(py, &mut system, AnyConfig::Fallback(self.inner.clone()))
     }
 
     fn __repr__(&self) -> String {
@@ -196,4 +206,24 @@ pub(crate) fn config_arg(obj: &Bound<'_, PyAny>) -> PyResult<AnyConfig> {
     Err(ValidationError::new_err(
         "config must be a NewtonConfig, PicardConfig or FallbackConfig",
     ))
+}
+
+impl AnyConfig {
+    /// Sets the cancellation hook of the solve (Ctrl-C, see [`crate::signals`]).
+    pub(crate) fn set_interrupt(&mut self, interrupt: entropyk::solver::Interrupt) {
+        match self {
+            AnyConfig::Newton(c) => c.interrupt = Some(interrupt),
+            AnyConfig::Picard(c) => c.interrupt = Some(interrupt),
+            AnyConfig::Fallback(c) => c.interrupt = Some(interrupt),
+        }
+    }
+
+    /// Soft validity violations fail the solve too (`solve(strict=True)`).
+    pub(crate) fn make_strict(&mut self) {
+        match self {
+            AnyConfig::Newton(c) => c.strict = true,
+            AnyConfig::Picard(c) => c.strict = true,
+            AnyConfig::Fallback(c) => c.newton.strict = true,
+        }
+    }
 }

@@ -3,8 +3,11 @@ use entropyk::components::ComponentError as RustComponentError;
 use entropyk::solver::SolverError as RustSolverError;
 use entropyk::thermo::FluidError as RustFluidError;
 use pyo3::create_exception;
-use pyo3::exceptions::PyException;
+use pyo3::exceptions::{PyException, PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::PyErrArguments;
 
 create_exception!(
     entropyk,
@@ -27,6 +30,23 @@ create_exception!(
 );
 create_exception!(
     entropyk,
+    PhysicsError,
+    SolverError,
+    "The solve converged, but the solution breaks a physical law (a temperature cross in an \
+exchanger, a compressor absorbing no work, frozen water, a state outside the equation of state) \
+or, with solve(strict=True), a model limit. `.violations` lists them (entropyk.Violation), \
+`.solution` holds the converged solution for inspection."
+);
+create_exception!(
+    entropyk,
+    PhysicsWarning,
+    pyo3::exceptions::PyUserWarning,
+    "A solution goes beyond a model's validated range (a compressor map extrapolated, a pinched \
+exchanger, a pump against a negative head): physically possible, but outside what the model was \
+validated for. Listed in Solution.warnings too; solve(strict=True) raises PhysicsError instead."
+);
+create_exception!(
+    entropyk,
     FluidError,
     EntropykError,
     "A fluid property could not be evaluated."
@@ -43,7 +63,82 @@ create_exception!(
     EntropykError,
     "The system graph or its degrees of freedom are wrong."
 );
-create_exception!(entropyk, ValidationError, EntropykError, "An input value is invalid.");
+
+/// `entropyk.ValidationError`: an argument is invalid (a wrong type, a value out of
+/// range, an unknown keyword, a malformed document). It derives from
+/// `EntropykError` and also from Python's `ValueError` and `TypeError`, so handlers
+/// written for the built-in conventions (`except TypeError` around a call with a
+/// wrong argument type, `except ValueError` around a bad value) still catch it.
+///
+/// A plain Rust marker: the Python class is built once per interpreter by
+/// [`ValidationError::type_object`] (`create_exception!` takes a single base).
+pub(crate) struct ValidationError;
+
+const VALIDATION_ERROR_DOC: &str = "An argument is invalid: a wrong type, a value out of range, an unknown \
+keyword, a malformed document. Derives from EntropykError, ValueError and TypeError.";
+
+/// `entropyk.ConcurrentUseError`: a `System` was used from a second thread while a
+/// first one was using it (e.g. solving). Derives from `EntropykError` and
+/// `RuntimeError`. Raised by the argument wrapper of `entropyk/_boundary.py`.
+pub(crate) struct ConcurrentUseError;
+
+const CONCURRENT_USE_ERROR_DOC: &str = "A System was used from two threads at once (one thread solving it \
+while another solves or edits it). Give each thread its own copy (copy.copy(system)). Derives from \
+EntropykError and RuntimeError.";
+
+static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static CONCURRENT_USE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A Python exception class `entropyk.<name>` with several bases (`type(name, bases, ns)`).
+fn exception_class<'py>(
+    py: Python<'py>,
+    name: &str,
+    doc: &str,
+    bases: Vec<Bound<'py, PyType>>,
+) -> PyResult<Py<PyType>> {
+    let namespace = PyDict::new(py);
+    namespace.set_item("__doc__", doc)?;
+    namespace.set_item("__module__", "entropyk")?;
+    let class = py
+        .get_type::<PyType>()
+        .call1((name, PyTuple::new(py, bases)?, namespace))?;
+    Ok(class.cast_into::<PyType>()?.unbind())
+}
+
+macro_rules! multi_base_exception {
+    ($marker:ident, $cell:ident, $name:literal, $doc:ident, [$($base:ty),*]) => {
+        impl $marker {
+            /// The Python class (built on first use).
+            pub(crate) fn type_object(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+                $cell
+                    .get_or_try_init(py, || exception_class(py, $name, $doc, vec![$(py.get_type::<$base>()),*]))
+                    .map(|t| t.bind(py).clone())
+            }
+
+            /// A new exception of this class with `args` (usually the message).
+            pub(crate) fn new_err<A: PyErrArguments + Send + Sync + 'static>(args: A) -> PyErr {
+                Python::attach(|py| match Self::type_object(py) {
+                    Ok(t) => PyErr::from_type(t, args),
+                    Err(e) => e,
+                })
+            }
+        }
+    };
+}
+multi_base_exception!(
+    ValidationError,
+    VALIDATION_ERROR,
+    "ValidationError",
+    VALIDATION_ERROR_DOC,
+    [EntropykError, PyValueError, PyTypeError]
+);
+multi_base_exception!(
+    ConcurrentUseError,
+    CONCURRENT_USE_ERROR,
+    "ConcurrentUseError",
+    CONCURRENT_USE_ERROR_DOC,
+    [EntropykError, PyRuntimeError]
+);
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -51,31 +146,36 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SolverError", py.get_type::<SolverError>())?;
     m.add("TimeoutError", py.get_type::<TimeoutError>())?;
     m.add("ControlSaturationError", py.get_type::<ControlSaturationError>())?;
+    m.add("PhysicsError", py.get_type::<PhysicsError>())?;
+    m.add("PhysicsWarning", py.get_type::<PhysicsWarning>())?;
     m.add("FluidError", py.get_type::<FluidError>())?;
     m.add("ComponentError", py.get_type::<ComponentError>())?;
     m.add("TopologyError", py.get_type::<TopologyError>())?;
-    m.add("ValidationError", py.get_type::<ValidationError>())?;
+    m.add("ValidationError", ValidationError::type_object(py)?)?;
+    m.add("ConcurrentUseError", ConcurrentUseError::type_object(py)?)?;
     // Class-level defaults of the attributes a failed solve attaches to its exception
     // (`System.solve`): every SolverError has `.best`, every ControlSaturationError
     // `.solution`, None unless the solve had a solution to report.
     py.get_type::<SolverError>().setattr("best", py.None())?;
     py.get_type::<ControlSaturationError>().setattr("solution", py.None())?;
+    py.get_type::<PhysicsError>().setattr("solution", py.None())?;
+    py.get_type::<PhysicsError>().setattr("violations", pyo3::types::PyTuple::empty(py))?;
     Ok(())
 }
 
 /// A fluid error as a Python exception.
 pub(crate) fn fluid_error(e: RustFluidError) -> PyErr {
-    FluidError::new_err(e.to_string())
+    FluidError::new_err(message(&e))
 }
 
 /// A component error as a Python exception.
 pub(crate) fn component_error(e: RustComponentError) -> PyErr {
     match e {
-        RustComponentError::Fluid { .. } => FluidError::new_err(e.to_string()),
+        RustComponentError::Fluid { .. } => FluidError::new_err(message(&e)),
         RustComponentError::InvalidParameter { .. } | RustComponentError::InvalidDefinition { .. } => {
-            ValidationError::new_err(e.to_string())
+            ValidationError::new_err(message(&e))
         }
-        _ => ComponentError::new_err(e.to_string()),
+        _ => ComponentError::new_err(message(&e)),
     }
 }
 
@@ -83,7 +183,7 @@ pub(crate) fn component_error(e: RustComponentError) -> PyErr {
 pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
     match e {
         RustSolverError::Component(c) => component_error(c),
-        RustSolverError::InvalidSpecification { .. } => ValidationError::new_err(e.to_string()),
+        RustSolverError::InvalidSpecification { .. } => ValidationError::new_err(message(&e)),
         RustSolverError::DuplicateComponent { .. }
         | RustSolverError::UnknownComponent { .. }
         | RustSolverError::UnknownPort { .. }
@@ -93,13 +193,49 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
         | RustSolverError::PortUnconnected { .. }
         | RustSolverError::DirectionMismatch { .. }
         | RustSolverError::MediumMismatch { .. }
-        | RustSolverError::DegreesOfFreedom { .. } => TopologyError::new_err(e.to_string()),
-        RustSolverError::Timeout { .. } => TimeoutError::new_err(e.to_string()),
-        RustSolverError::ControlSaturation { .. } => ControlSaturationError::new_err(e.to_string()),
+        | RustSolverError::DegreesOfFreedom { .. } => TopologyError::new_err(message(&e)),
+        RustSolverError::Timeout { .. } => TimeoutError::new_err(message(&e)),
+        RustSolverError::Interrupted { .. } => pyo3::exceptions::PyKeyboardInterrupt::new_err(message(&e)),
+        RustSolverError::ControlSaturation { .. } => ControlSaturationError::new_err(message(&e)),
+        RustSolverError::Physics { .. } => PhysicsError::new_err(message(&e)),
         RustSolverError::InvalidConfiguration { .. }
         | RustSolverError::InvalidSensitivity { .. }
         | RustSolverError::Serialization { .. }
-        | RustSolverError::NotSerializable { .. } => ValidationError::new_err(e.to_string()),
-        _ => SolverError::new_err(e.to_string()),
+        | RustSolverError::NotSerializable { .. } => ValidationError::new_err(message(&e)),
+        _ => SolverError::new_err(message(&e)),
     }
+}
+
+/// A number for a message, compact and as Python writes it: the shortest round-trip
+/// form, in exponent notation outside 1e-4..1e16 (`2.2e-308`, not 300 digits),
+/// `nan`, `inf`, `-inf`.
+pub(crate) fn number(x: f64) -> String {
+    if x.is_nan() {
+        "nan".to_owned()
+    } else if x.is_infinite() {
+        if x > 0.0 { "inf" } else { "-inf" }.to_owned()
+    } else if x != 0.0 && !(1e-4..1e16).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
+/// Longest message of an exception raised for a Rust error, in bytes: messages
+/// quote names and references the caller gave, which can be megabytes long.
+const MAX_MESSAGE_BYTES: usize = 4096;
+
+/// The error's message, cut to [`MAX_MESSAGE_BYTES`] (on a character boundary).
+pub(crate) fn message(e: &impl std::fmt::Display) -> String {
+    let mut text = e.to_string();
+    if text.len() > MAX_MESSAGE_BYTES {
+        let total = text.len();
+        let mut end = MAX_MESSAGE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str(&format!("... (message of {total} bytes cut)"));
+    }
+    text
 }

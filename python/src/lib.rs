@@ -6,12 +6,15 @@
 
 #[macro_use]
 mod pickling;
+mod boundary;
 mod components;
 mod config;
 mod errors;
 mod fluid;
 mod more_components;
+mod signals;
 mod system;
+mod violation;
 
 use pyo3::prelude::*;
 
@@ -30,6 +33,13 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<config::PyFallbackConfig>()?;
     m.add_class::<system::PySystem>()?;
     m.add_class::<system::PySolution>()?;
+    m.add_class::<violation::PyViolation>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // an attribute, not in `__all__`: private to `entropyk._boundary`
+    m.setattr("_construct", wrap_pyfunction!(boundary::_construct, m)?)?;
+    boundary::record_constructors(m)?;
+    // Load numpy's C API now: loading it lazily inside the first sweep lets a Ctrl-C
+    // arriving during that import fail the capsule lookup (a panic with numpy 1.x).
+    numpy::PyArray1::<f64>::from_vec(m.py(), Vec::new());
     Ok(())
 }

@@ -6,7 +6,7 @@ use crate::errors::{component_error, ValidationError};
 use crate::fluid::PyFluid;
 use entropyk::components::{
     Component, EfficiencyCompressor, ExpansionValve, Fan, FlowMerger, FlowSink, FlowSource, FlowSplitter,
-    HeatExchanger, IncompressibleLiquid, Medium, Pipe, Pump, ZonedCondenser, ZonedEvaporator,
+    HeatExchanger, IncompressibleLiquid, Medium, Pipe, Pump, SingleZoneCondenser, SingleZoneEvaporator,
 };
 use pyo3::prelude::*;
 
@@ -69,12 +69,15 @@ component_class!(
     PyHeatExchanger, HeatExchanger, "HeatExchanger"
 );
 component_class!(
-    /// Moving-boundary (three-zone) condenser with a water secondary stream.
-    PyZonedCondenser, ZonedCondenser, "ZonedCondenser"
+    /// Single-zone epsilon-NTU condenser with a water secondary stream (`ua` in W/K):
+    /// the textbook simplification that lumps the desuperheating and subcooling zones
+    /// into the condensing one. The default `Condenser` is zoned.
+    PySingleZoneCondenser, SingleZoneCondenser, "SingleZoneCondenser"
 );
 component_class!(
-    /// Moving-boundary (three-zone) evaporator with a water secondary stream.
-    PyZonedEvaporator, ZonedEvaporator, "ZonedEvaporator"
+    /// Single-zone epsilon-NTU evaporator with a water secondary stream (`ua` in W/K),
+    /// superheating zone lumped into the boiling one. The default `Evaporator` is zoned.
+    PySingleZoneEvaporator, SingleZoneEvaporator, "SingleZoneEvaporator"
 );
 component_class!(
     /// Splits one stream into `outlets` streams at the inlet state (ports inlet, outlet_1..N).
@@ -174,7 +177,7 @@ component_pymethods!(PyHeatExchanger {
     }
 });
 
-macro_rules! zoned_new {
+macro_rules! exchanger_new {
     ($py:ident, $rust:ident) => {
         component_pymethods!($py {
             #[new]
@@ -187,8 +190,8 @@ macro_rules! zoned_new {
         });
     };
 }
-zoned_new!(PyZonedCondenser, ZonedCondenser);
-zoned_new!(PyZonedEvaporator, ZonedEvaporator);
+exchanger_new!(PySingleZoneCondenser, SingleZoneCondenser);
+exchanger_new!(PySingleZoneEvaporator, SingleZoneEvaporator);
 
 component_pymethods!(PyFlowSplitter {
     #[new]
@@ -336,8 +339,8 @@ pub(crate) fn boxed_component(obj: &Bound<'_, PyAny>) -> Option<Box<dyn Componen
         PyEfficiencyCompressor,
         PyOrificeValve,
         PyHeatExchanger,
-        PyZonedCondenser,
-        PyZonedEvaporator,
+        PySingleZoneCondenser,
+        PySingleZoneEvaporator,
         PyFlowSplitter,
         PyFlowMerger,
         PyPump,
@@ -354,8 +357,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEfficiencyCompressor>()?;
     m.add_class::<PyOrificeValve>()?;
     m.add_class::<PyHeatExchanger>()?;
-    m.add_class::<PyZonedCondenser>()?;
-    m.add_class::<PyZonedEvaporator>()?;
+    m.add_class::<PySingleZoneCondenser>()?;
+    m.add_class::<PySingleZoneEvaporator>()?;
     m.add_class::<PyFlowSplitter>()?;
     m.add_class::<PyFlowMerger>()?;
     m.add_class::<PyPump>()?;

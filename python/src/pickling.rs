@@ -28,8 +28,18 @@ pub(crate) fn reduce<'py, T: PyClass>(
 
 /// The component of type `C` from its JSON definition.
 pub(crate) fn from_json<C: FromSpec>(json: &str) -> PyResult<C> {
-    let spec: ComponentSpec = serde_json::from_str(json)
-        .map_err(|e| ValidationError::new_err(format!("cannot read the component definition: {e}")))?;
+    if json.len() > entropyk::solver::MAX_JSON_BYTES {
+        return Err(ValidationError::new_err(format!(
+            "cannot read the component definition: {} bytes, the limit is {} bytes",
+            json.len(),
+            entropyk::solver::MAX_JSON_BYTES
+        )));
+    }
+    let spec: ComponentSpec = serde_json::from_str(json).map_err(|e| {
+        ValidationError::new_err(crate::errors::message(&format!(
+            "cannot read the component definition: {e}"
+        )))
+    })?;
     C::from_spec(&spec).map_err(component_error)
 }
 

@@ -1,6 +1,7 @@
 //! `entropyk.System` and `entropyk.Solution`.
 use crate::config::{budget, config_arg, AnyConfig};
-use crate::errors::{solver_error, ValidationError};
+use crate::errors::{solver_error, ConcurrentUseError, ValidationError};
+use crate::signals::SignalWatch;
 use entropyk::components::{IncompressibleLiquid, OperationalState};
 use entropyk::solver::{
     Control, FallbackConfig, NewtonConfig, PicardConfig, Quantity, Solution, SolverError as RustSolverError,
@@ -206,9 +207,16 @@ impl PySystem {
     ///
     /// Raises `SolverError` (with `.best`, the best iterate as a `Solution`) when it
     /// does not converge, `TimeoutError` (with `.best`) when `time_budget` (s) runs
-    /// out, and `ControlSaturationError` (with `.solution`, converged with the controls
-    /// at their bounds) when a control cannot meet its set point.
-    #[pyo3(signature = (*, config=None, method=None, max_iterations=None, tolerance=None, time_budget=None, warm_start=None))]
+    /// out (None, inf or more than ~1.8e19 s: unlimited), and `ControlSaturationError`
+    /// (with `.solution`, converged with the controls at their bounds) when a control
+    /// cannot meet its set point.
+    ///
+    /// Every converged solution is checked against the components' validity
+    /// envelopes: a physically impossible one (a temperature cross, a compressor
+    /// absorbing no work, frozen water...) raises `PhysicsError` (with `.violations`
+    /// and `.solution`); softer limits (a compressor map extrapolated) are
+    /// `PhysicsWarning`s listed in `Solution.warnings`, errors too with `strict=True`.
+    #[pyo3(signature = (*, config=None, method=None, max_iterations=None, tolerance=None, time_budget=None, warm_start=None, strict=false))]
     #[allow(clippy::too_many_arguments)]
     fn solve(
         &mut self,
@@ -219,8 +227,9 @@ impl PySystem {
         tolerance: Option<f64>,
         time_budget: Option<f64>,
         warm_start: Option<PyRef<'_, PySolution>>,
+        strict: bool,
     ) -> PyResult<PySolution> {
-        let config = match config {
+        let mut config = match config {
             Some(c) => {
                 if method.is_some() || max_iterations.is_some() || tolerance.is_some() || time_budget.is_some() {
                     return Err(ValidationError::new_err(
@@ -273,6 +282,9 @@ impl PySystem {
                 }
             }
         };
+        if strict {
+            config.make_strict();
+        }
         let start = warm_start.map(|s| s.inner.clone());
         run_solve_from(py, self, config, start.as_ref())
     }
@@ -290,18 +302,25 @@ impl PySystem {
         values: Vec<f64>,
         config: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let config = match config {
+        let mut config = match config {
             Some(c) => config_arg(c)?,
             None => AnyConfig::Newton(NewtonConfig::default()),
         };
+        // Ctrl-C: this thread polls for signals while a helper thread runs the sweep.
+        let watch = SignalWatch::new();
+        config.set_interrupt(watch.interrupt());
         let system = &self.inner;
-        let results = py
-            .detach(|| match &config {
+        let results = py.detach(|| {
+            watch.run_polling(|| match &config {
                 AnyConfig::Newton(c) => entropyk::solver::sweep(system, parameter, &values, c),
                 AnyConfig::Picard(c) => entropyk::solver::sweep(system, parameter, &values, c),
                 AnyConfig::Fallback(c) => entropyk::solver::sweep(system, parameter, &values, c),
             })
-            .map_err(solver_error)?;
+        });
+        if let Some(e) = watch.take_error() {
+            return Err(e);
+        }
+        let results = results.map_err(solver_error)?;
         let width = results
             .iter()
             .flatten()
@@ -311,6 +330,8 @@ impl PySystem {
         let n = values.len();
         let mut states = vec![0.0; n * width];
         let mut cop = vec![0.0; n];
+        // masked where a point failed or its COP is undefined (no compressor work)
+        let mut cop_mask = vec![true; n];
         let mut iterations = vec![0usize; n];
         let mut converged = vec![false; n];
         let mut errors = Vec::new();
@@ -318,12 +339,14 @@ impl PySystem {
             match result {
                 Ok(s) if s.state_vector().len() == width => {
                     states[i * width..(i + 1) * width].copy_from_slice(s.state_vector());
-                    cop[i] = s.cooling_cop();
+                    if let Some(c) = s.cooling_cop() {
+                        (cop[i], cop_mask[i]) = (c, false);
+                    }
                     iterations[i] = s.iterations();
                     converged[i] = true;
                 }
                 Ok(_) => errors.push((i, "the solution has a different number of unknowns".to_owned())),
-                Err(e) => errors.push((i, e.to_string())),
+                Err(e) => errors.push((i, crate::errors::message(e))),
             }
         }
         let np = py.import("numpy")?;
@@ -339,7 +362,10 @@ impl PySystem {
         d.set_item("iterations", PyArray1::from_vec(py, iterations))?;
         d.set_item(
             "cop",
-            ma.call_method1("masked_array", (PyArray1::from_vec(py, cop), &mask))?,
+            ma.call_method1(
+                "masked_array",
+                (PyArray1::from_vec(py, cop), PyArray1::from_vec(py, cop_mask)),
+            )?,
         )?;
         d.set_item("states", ma.call_method1("masked_array", (states, row_mask))?)?;
         d.set_item("errors", errors)?;
@@ -395,9 +421,11 @@ impl PySystem {
         self.inner.to_json().map_err(solver_error)
     }
 
-    /// Reads a system written by `System.to_json` (validated like one built by hand).
-    /// Raises `ValidationError` for malformed JSON or an unknown component type,
-    /// `FluidError` for an unknown fluid, `TopologyError` for inconsistent connections.
+    /// Reads a system written by `System.to_json` (validated like one built by hand),
+    /// in time linear in the document's size. Raises `ValidationError` for malformed
+    /// JSON, an unknown component type, a document longer than 64 MiB or nested
+    /// deeper than 128 levels, `FluidError` for an unknown fluid, `TopologyError` for
+    /// inconsistent connections. Messages quote at most a few hundred bytes of it.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
         System::from_json(json)
@@ -408,7 +436,7 @@ impl PySystem {
     /// Pickle support: a system pickles as its JSON definition and is rebuilt by
     /// `System.from_json` (so it can be sent to other processes, e.g. Dask workers).
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
-        let json = slf.borrow().inner.to_json().map_err(solver_error)?;
+        let json = borrow_system(slf)?.inner.to_json().map_err(solver_error)?;
         Ok((slf.get_type().getattr("from_json")?, (json,)))
     }
 
@@ -479,6 +507,14 @@ impl PySolution {
         self.inner
             .parameter(reference)
             .ok_or_else(|| ValidationError::new_err(format!("no parameter '{reference}' in this solution")))
+    }
+
+    /// Soft limits the solution goes beyond (a compressor map extrapolated, a pinched
+    /// exchanger...), as `entropyk.Violation` objects; each was also issued as a
+    /// `PhysicsWarning` when the solve returned. Hard ones raise `PhysicsError` instead.
+    #[getter]
+    fn warnings(&self, py: Python<'_>) -> PyResult<Vec<Py<crate::violation::PyViolation>>> {
+        crate::violation::violation_list(py, self.inner.warnings())
     }
 
     /// Whether the tolerance was met.
@@ -556,15 +592,16 @@ impl PySolution {
         Ok(d)
     }
 
-    /// Cooling COP: evaporator heat flow / compressor power.
+    /// Cooling COP: evaporator heat flow / compressor power; None when the system
+    /// takes in no work (no compressor, or all of them off).
     #[getter]
-    fn cop(&self) -> f64 {
+    fn cop(&self) -> Option<f64> {
         self.inner.cooling_cop()
     }
 
-    /// Heating COP: condenser heat flow / compressor power.
+    /// Heating COP: condenser heat flow / compressor power; None without work input.
     #[getter]
-    fn heating_cop(&self) -> f64 {
+    fn heating_cop(&self) -> Option<f64> {
         self.inner.heating_cop()
     }
 
@@ -595,7 +632,10 @@ impl PySolution {
     }
 
     /// Reads a solution written by `Solution.to_json`. Raises `ValidationError` for
-    /// malformed or inconsistent JSON, `FluidError` for an unknown fluid.
+    /// malformed or inconsistent JSON, a document longer than 64 MiB or nested deeper
+    /// than 128 levels, output names longer than 256 bytes or more than 4096
+    /// distinct output names per process (they are kept for the process's life),
+    /// `FluidError` for an unknown fluid.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, pyo3::types::PyType>, json: &str) -> PyResult<Self> {
         Solution::from_json(json).map(PySolution::new).map_err(solver_error)
@@ -609,12 +649,30 @@ impl PySolution {
 
     fn __repr__(&self) -> String {
         format!(
-            "Solution(iterations={}, residual={:.1e}, cop={:.4})",
+            "Solution(iterations={}, residual={:.1e}, cop={})",
             self.inner.iterations(),
             self.inner.residual(),
-            self.inner.cooling_cop()
+            self.inner
+                .cooling_cop()
+                .map_or_else(|| "None".to_owned(), |c| format!("{c:.4}"))
         )
     }
+}
+
+/// The message of a [`ConcurrentUseError`]: a `System` already in use by another thread.
+const IN_USE: &str = "this System is in use by another thread (a solve or an edit running there); \
+give each thread its own System (copy.copy(system))";
+
+/// Borrows a system for reading; [`ConcurrentUseError`] (not a panic) while another
+/// thread holds it mutably (e.g. solving it with the GIL released).
+pub(crate) fn borrow_system<'py>(system: &Bound<'py, PySystem>) -> PyResult<PyRef<'py, PySystem>> {
+    system.try_borrow().map_err(|_| ConcurrentUseError::new_err(IN_USE))
+}
+
+/// Borrows a system for a solve or an edit; [`ConcurrentUseError`] (not a panic) while
+/// another thread uses it.
+pub(crate) fn borrow_system_mut<'py>(system: &Bound<'py, PySystem>) -> PyResult<PyRefMut<'py, PySystem>> {
+    system.try_borrow_mut().map_err(|_| ConcurrentUseError::new_err(IN_USE))
 }
 
 /// Runs a solve with the GIL released.
@@ -629,6 +687,10 @@ pub(crate) fn run_solve_from(
     config: AnyConfig,
     start: Option<&Solution>,
 ) -> PyResult<PySolution> {
+    // Ctrl-C: the solver polls for signals on this thread between iterations.
+    let watch = SignalWatch::new();
+    let mut config = config;
+    config.set_interrupt(watch.interrupt());
     let inner = &mut system.inner;
     let result = py.detach(|| match (&config, start) {
         (AnyConfig::Newton(c), None) => inner.solve(c),
@@ -638,7 +700,12 @@ pub(crate) fn run_solve_from(
         (AnyConfig::Picard(c), Some(s)) => inner.solve_from(c, s),
         (AnyConfig::Fallback(c), Some(s)) => inner.solve_from(c, s),
     });
-    result.map(PySolution::new).map_err(|e| solve_error(py, e))
+    if let Some(e) = watch.take_error() {
+        return Err(e);
+    }
+    let solution = result.map_err(|e| solve_error(py, e))?;
+    crate::violation::warn(py, solution.warnings())?;
+    Ok(PySolution::new(solution))
 }
 
 /// Maps a solve error, attaching the best iterate (`.best`) or the saturated
@@ -648,10 +715,19 @@ fn solve_error(py: Python<'_>, e: RustSolverError) -> PyErr {
         RustSolverError::NotConverged { best, .. } | RustSolverError::Timeout { best, .. } => {
             Some(("best", (**best).clone()))
         }
-        RustSolverError::ControlSaturation { solution, .. } => Some(("solution", (**solution).clone())),
+        RustSolverError::ControlSaturation { solution, .. } | RustSolverError::Physics { solution, .. } => {
+            Some(("solution", (**solution).clone()))
+        }
+        _ => None,
+    };
+    let violations = match &e {
+        RustSolverError::Physics { violations, .. } => crate::violation::violation_list(py, violations).ok(),
         _ => None,
     };
     let err = solver_error(e);
+    if let Some(list) = violations {
+        let _ = err.value(py).setattr("violations", list);
+    }
     if let Some((name, solution)) = attachment {
         if let Ok(obj) = Py::new(py, PySolution::new(solution)) {
             let _ = err.value(py).setattr(name, obj);

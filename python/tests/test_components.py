@@ -29,9 +29,9 @@ def test_pump_and_pipe():
 def test_efficiency_compressor_cycle():
     s = ek.System()
     s.add(ek.EfficiencyCompressor("comp", "R32", displacement=1e-4, speed=50.0, volumetric_efficiency=0.9, isentropic_efficiency=0.7))
-    s.add(ek.Condenser("cond", "R32", ua=10e3))
+    s.add(ek.SingleZoneCondenser("cond", "R32", ua=10e3))  # the reference model
     s.add(ek.ExpansionValve("valve", "R32"))
-    s.add(ek.Evaporator("evap", "R32", ua=8e3))
+    s.add(ek.SingleZoneEvaporator("evap", "R32", ua=8e3))
     s.add_water_stream("cond", celsius=30, mass_flow=2.5)
     s.add_water_stream("evap", celsius=12, mass_flow=2.0)
     s.connect_loop(["comp", "cond", "valve", "evap"])

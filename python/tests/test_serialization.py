@@ -36,7 +36,7 @@ def test_system_json_round_trip_keeps_controls_and_modes(chiller):
     chiller.add_control("comp.speed", component="evap", heat_flow=250e3, min=0.3, max=1.2)
     text = chiller.to_json()
     data = json.loads(text)
-    assert data["format"] == "entropyk.System" and data["version"] == 1
+    assert data["format"] == "entropyk.System" and data["version"] == 2
     assert [c["type"] for c in data["components"][:4]] == ["Compressor", "Condenser", "ExpansionValve", "Evaporator"]
     assert data["components"][0]["fluid"] == "R134a"
     loaded = ek.System.from_json(text)
@@ -82,8 +82,8 @@ def every_component():
         ek.OrificeValve("orifice", "R134a", opening=0.4, kv=0.3),
         ek.HeatExchanger("hx", hot="water", cold="R134a", ua=5e3),
         ek.HeatExchanger.internal("ihx", "R134a", ua=2e3),
-        ek.ZonedCondenser("zcond", "R134a", ua=50e3),
-        ek.ZonedEvaporator("zevap", "R134a", ua=60e3),
+        ek.SingleZoneCondenser("zcond", "R134a", ua=50e3),
+        ek.SingleZoneEvaporator("zevap", "R134a", ua=60e3),
         ek.FlowSplitter("split", "R134a", outlets=3),
         ek.FlowMerger("mix", "water", inlets=2),
         ek.Pump("pump", head=[20.0, 0.0, -1.0e5], efficiency=[0.0, 140.0, -7.0e3], speed=0.9),

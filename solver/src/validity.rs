@@ -58,14 +58,18 @@ fn check_state(component: &str, port: &'static str, medium: &Medium, s: &PortSta
                 return;
             }
             match fluid.state_ph(s.p, s.h) {
-                Ok(state) if state.t < fluid.triple_temperature() => out.push(
-                    violation(Law::EosRange, "temperature [K]", state.t).at_least(fluid.triple_temperature()),
-                ),
+                Ok(state) if state.t < fluid.triple_temperature() => {
+                    out.push(violation(Law::EosRange, "temperature [K]", state.t).at_least(fluid.triple_temperature()))
+                }
                 Ok(state) if state.t > fluid.max_temperature() => {
                     out.push(violation(Law::EosRange, "temperature [K]", state.t).at_most(fluid.max_temperature()))
                 }
                 Ok(_) => {}
-                Err(_) => out.push(enthalpy_out_of_range(fluid, s, violation(Law::EosRange, "enthalpy [J/kg]", s.h))),
+                Err(_) => out.push(enthalpy_out_of_range(
+                    fluid,
+                    s,
+                    violation(Law::EosRange, "enthalpy [J/kg]", s.h),
+                )),
             }
         }
         Medium::Secondary(liquid) if liquid.name == "Water" => {

@@ -1,0 +1,146 @@
+"""The argument boundary of the native classes: every failed call raises an
+``EntropykError``.
+
+PyO3 checks the arguments of a native method before its body runs and reports a
+wrong one with Python's own exceptions: ``TypeError`` (a string or None where a
+number is expected, a float given as a count, an unknown or missing keyword),
+``OverflowError`` (a negative count, a count >= 2**64), ``UnicodeEncodeError`` (a
+lone surrogate in a name), ``ValueError`` (a sequence of the wrong length). It
+reports a ``System`` used by a second thread while a first one holds it with
+``RuntimeError("Already borrowed")``. :func:`install` wraps every method and
+constructor of the native classes once, at import, so that these become
+``ValidationError`` (itself a ``ValueError`` and a ``TypeError``) and
+``ConcurrentUseError`` (itself a ``RuntimeError``); the message names the call and
+the argument. Signatures are unchanged (``inspect.signature``, ``help``, stubtest
+see the native ones). Exceptions that are already ``EntropykError`` pass through,
+as do ``KeyboardInterrupt``, ``MemoryError`` and ``RecursionError``.
+"""
+from __future__ import annotations
+
+import functools
+import inspect
+import re
+import types
+from typing import Any, Callable, Optional
+
+__all__ = ["install"]
+
+#: Python exceptions of argument conversion (UnicodeEncodeError is a ValueError).
+_FOREIGN = (TypeError, ValueError, OverflowError)
+#: PyO3's messages for a pyclass already borrowed by another thread.
+_BORROWED = ("Already borrowed", "Already mutably borrowed")
+#: PyO3 adds this note to an argument's conversion error.
+_NOTE = re.compile(r"while processing '([^']+)'")
+#: Longest message kept from the original exception.
+_MAX_MESSAGE = 400
+
+#: Classes whose objects are not frozen (their getters can meet a borrow conflict).
+_MUTABLE = frozenset({"System"})
+
+_IN_USE = (
+    "this System is in use by another thread (a solve or an edit running there); "
+    "give each thread its own System (copy.copy(system))"
+)
+
+
+def _message(label: str, exc: BaseException) -> str:
+    text = str(exc).replace(".__new__()", "()")
+    if len(text) > _MAX_MESSAGE:
+        text = text[:_MAX_MESSAGE] + f"... ({len(text)} characters)"
+    argument: Optional[str] = None
+    for note in getattr(exc, "__notes__", ()):
+        match = _NOTE.search(str(note))
+        if match:
+            argument = match.group(1)
+    head = label.split("(")[0] + "("
+    if text.startswith(head):
+        return text
+    if argument is not None:
+        return f"{label}: argument '{argument}': {text}"
+    return f"{label}: {text}"
+
+
+def _wrap(fn: Callable[..., Any], label: str, errors: Any) -> Callable[..., Any]:
+    """`fn` with foreign argument errors converted (see the module docstring)."""
+    validation, concurrent = errors.ValidationError, errors.ConcurrentUseError
+    base = errors.EntropykError
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except base:
+            raise
+        except RuntimeError as exc:
+            if type(exc) is RuntimeError and str(exc) in _BORROWED:
+                raise concurrent(f"{label}: {_IN_USE}") from None
+            raise
+        except _FOREIGN as exc:
+            raise validation(_message(label, exc)) from None
+
+    return wrapper
+
+
+def _importable(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
+    """Makes `fn` a global of this module under `name`, so that pickle (and
+    cloudpickle, e.g. for Dask) pickle it, and methods bound to it, by reference."""
+    fn.__module__ = __name__
+    fn.__qualname__ = name  # __name__ stays the attribute name (bound methods pickle by it)
+    globals()[name] = fn
+    return fn
+
+
+def _install_class(cls: type, errors: Any) -> None:
+    name = cls.__name__
+    for attr, value in list(vars(cls).items()):
+        if attr == "__new__":
+            signature = inspect.signature(cls)
+            params = [inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY), *signature.parameters.values()]
+            wrapped = _importable(_wrap(_constructor(errors._construct), f"{name}()", errors), f"_{name}__new__")
+            del wrapped.__wrapped__  # type: ignore[attr-defined]
+            wrapped.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+            wrapped.__doc__ = cls.__doc__
+            setattr(cls, "__new__", staticmethod(wrapped))
+        elif isinstance(value, types.MethodDescriptorType):
+            setattr(cls, attr, _importable(_wrap(value, f"{name}.{attr}()", errors), f"_{name}_{attr}"))
+        elif isinstance(value, types.ClassMethodDescriptorType):
+            bound = value.__get__(None, cls)
+            method = _classmethod(bound, value, f"{name}.{attr}()", errors)
+            setattr(cls, attr, classmethod(_importable(method, f"_{name}_{attr}")))
+        elif isinstance(value, staticmethod):
+            wrapped = _wrap(value.__func__, f"{name}.{attr}()", errors)
+            setattr(cls, attr, staticmethod(_importable(wrapped, f"_{name}_{attr}")))
+        elif isinstance(value, types.GetSetDescriptorType) and name in _MUTABLE and not attr.startswith("__"):
+            getter = _importable(_wrap(value.__get__, f"{name}.{attr}", errors), f"_{name}_{attr}")
+            setattr(cls, attr, property(getter, doc=value.__doc__))
+
+
+def _constructor(construct: Any) -> Callable[..., Any]:
+    # Once `__new__` is replaced, the class's constructor slot points at this
+    # function: the native constructor is reached through `_core._construct`, which
+    # calls the slot recorded when the module was initialised.
+    def new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        return construct(cls, args, kwargs)
+
+    return new
+
+
+def _classmethod(bound: Callable[..., Any], descriptor: Any, label: str, errors: Any) -> Callable[..., Any]:
+    call = _wrap(bound, label, errors)
+
+    @functools.wraps(descriptor)
+    def method(cls: type, *args: Any, **kwargs: Any) -> Any:
+        return call(*args, **kwargs)
+
+    return method
+
+
+def install(core: types.ModuleType) -> None:
+    """Wraps the methods and constructors of every class of the native module
+    `core` (once; later calls do nothing)."""
+    if getattr(core, "_boundary_installed", False):
+        return
+    for value in list(vars(core).values()):
+        if isinstance(value, type) and not issubclass(value, BaseException):
+            _install_class(value, core)
+    core._boundary_installed = True  # type: ignore[attr-defined]

@@ -34,7 +34,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     let q_evap = solution.output("evap", "heat_flow").unwrap_or(f64::NAN);
-    let q_cond = solution.output("cond", "heat_flow").unwrap_or(f64::NAN);
+    // heat_flow is the heat into the refrigerant: negative in the condenser
+    let q_cond = -solution.output("cond", "heat_flow").unwrap_or(f64::NAN);
     let power = solution.output("comp", "power").unwrap_or(f64::NAN);
     println!(
         "cooling capacity {:.2} kW, heat rejected {:.2} kW, compressor power {:.2} kW",

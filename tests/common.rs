@@ -131,7 +131,7 @@ pub fn assert_cycle_matches_reference(s: &Solution, case: &str, reference: impl 
         ("h4", s.port("valve.outlet").unwrap().h, 1e-8),
         ("m_kg_s", s.port("comp.inlet").unwrap().m, 1e-8),
         ("q_evap_w", s.output("evap", "heat_flow").unwrap(), 1e-8),
-        ("q_cond_w", s.output("cond", "heat_flow").unwrap(), 1e-8),
+        ("q_cond_w", -s.output("cond", "heat_flow").unwrap(), 1e-8),
         ("power_w", s.output("comp", "power").unwrap(), 1e-7),
         ("cop_cooling", s.cooling_cop().unwrap(), 1e-7),
         (

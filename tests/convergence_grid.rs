@@ -43,6 +43,8 @@ const MAP_POINTS: usize = 600;
 const REQUIRED_RATE: f64 = 0.995;
 /// Relative tolerance of the balance checks.
 const CLOSURE_TOL: f64 = 1e-8;
+/// Relative tolerance of `sum(heat_flow) + sum(power) = 0` over the refrigerant loop.
+const FIRST_LAW_TOL: f64 = 1e-9;
 
 const FLUIDS: [&str; 6] = ["R134a", "R32", "R290", "R1234yf", "R717", "R410A"];
 
@@ -277,11 +279,14 @@ fn check_closure(point: &Point, s: &Solution) -> Result<(), String> {
     let discharge = port("comp.outlet")?;
     let liquid = port("cond.refrigerant_out")?;
     let expanded = port("valve.outlet")?;
-    let (power, q_cond, q_evap) = (
+    // Signed outputs (heat into the refrigerant, work in); `q_cond` is the heat rejected.
+    let (power, q_cond_in, q_evap) = (
         output("comp", "power")?,
         output("cond", "heat_flow")?,
         output("evap", "heat_flow")?,
     );
+    let q_comp = s.output("comp", "heat_flow").unwrap_or(0.0);
+    let q_cond = -q_cond_in;
     let m = suction.m;
     let mut checks: Vec<(&str, f64)> = vec![
         // Mass, per component (refrigerant then water sides).
@@ -294,9 +299,14 @@ fn check_closure(point: &Point, s: &Solution) -> Result<(), String> {
         ("cond energy", rel(m * (discharge.h - liquid.h), q_cond, q_cond)),
         ("valve energy", rel(expanded.h, liquid.h, liquid.h.abs().max(1e5))),
         ("evap energy", rel(m * (suction.h - expanded.h), q_evap, q_evap)),
-        // First law of the closed refrigerant loop.
-        ("cycle first law", rel(q_evap + power, q_cond, q_cond)),
+        ("signs", if q_evap > 0.0 && q_cond_in < 0.0 && power > 0.0 { 0.0 } else { f64::INFINITY }),
     ];
+    // First law of the closed refrigerant loop with the signed outputs (issue 12):
+    // sum(heat_flow) + sum(power) = 0 over its components, to 1e-9 of the largest term.
+    let first_law = (q_evap + q_cond_in + q_comp + power).abs() / q_cond;
+    if !(first_law <= FIRST_LAW_TOL) {
+        return Err(format!("cycle first law: sum(Q) + sum(P) = {first_law:e} of Q_cond"));
+    }
     for (hx, q, sign) in [("cond", q_cond, 1.0), ("evap", q_evap, -1.0)] {
         let (i, o) = (
             port(&format!("{hx}.secondary_in"))?,

@@ -53,7 +53,7 @@ fn refrigerant_cycles_match_independent_coolprop_calculation() {
         assert_cycle_matches_reference(&s, fluid, col);
         // Conservation in our own solution.
         let q_evap = s.output("evap", "heat_flow").unwrap();
-        let q_cond = s.output("cond", "heat_flow").unwrap();
+        let q_cond = -s.output("cond", "heat_flow").unwrap();
         assert!((q_evap + power - q_cond).abs() < 1e-9 * q_cond, "{fluid}: first law");
         fluids.push(fluid.to_owned());
     }

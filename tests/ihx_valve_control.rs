@@ -159,7 +159,7 @@ fn compare(case: &str, s: &Solution) {
         ("h_evap_out", port("evap.refrigerant_out").h, 1e-9),
         ("m_kg_s", port("comp.inlet").m, 1e-9),
         ("q_evap_w", s.output("evap", "heat_flow").unwrap(), 1e-9),
-        ("q_cond_w", s.output("cond", "heat_flow").unwrap(), 1e-9),
+        ("q_cond_w", -s.output("cond", "heat_flow").unwrap(), 1e-9),
         ("power_w", power, 1e-8),
         ("cop_cooling", s.cooling_cop().unwrap(), 1e-8),
         ("superheat_k", superheat(s), 1e-8),
@@ -167,7 +167,7 @@ fn compare(case: &str, s: &Solution) {
         ("t_evap_water_out_k", s.temperature("evap.secondary_out").unwrap(), 1e-9),
         ("t_cond_water_out_k", s.temperature("cond.secondary_out").unwrap(), 1e-9),
     ];
-    if let Some(q) = s.output("ihx", "heat_flow") {
+    if let Some(q) = s.output("ihx", "heat_flow").map(|q| -q) {
         checks.push(("q_ihx_w", q, 1e-9));
     }
     if let Some(a) = s.parameter("valve.opening") {
@@ -198,9 +198,9 @@ fn compare(case: &str, s: &Solution) {
     );
     // Energy: first law of the whole cycle, and the IHX's two sides.
     let q_evap = s.output("evap", "heat_flow").unwrap();
-    let q_cond = s.output("cond", "heat_flow").unwrap();
+    let q_cond = -s.output("cond", "heat_flow").unwrap();
     assert!(rel(q_evap + power, q_cond) < 1e-9, "{case}: first law");
-    if let Some(q) = s.output("ihx", "heat_flow") {
+    if let Some(q) = s.output("ihx", "heat_flow").map(|q| -q) {
         let hot = m * (port("ihx.hot_in").h - port("ihx.hot_out").h);
         let cold = m * (port("ihx.cold_out").h - port("ihx.cold_in").h);
         assert!(rel(hot, q) < 1e-9 && rel(cold, q) < 1e-9, "{case}: IHX balance");

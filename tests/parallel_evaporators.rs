@@ -180,7 +180,7 @@ fn parallel_evaporators_match_independent_coolprop_calculation() {
         "m_2" => port("evap_2.refrigerant_in").m,
         "q_evap_1" => out("evap_1", "heat_flow"),
         "q_evap_2" => out("evap_2", "heat_flow"),
-        "q_cond" => out("cond", "heat_flow"),
+        "q_cond" => -out("cond", "heat_flow"),
         "power" => out("comp", "power"),
         "cop_cooling" => s.cooling_cop().unwrap(),
         "t_evap_1_water_out" => s.temperature("evap_1.secondary_out").unwrap(),
@@ -206,7 +206,7 @@ fn parallel_evaporators_match_independent_coolprop_calculation() {
     let (q1, q2, qc, w) = (
         out("evap_1", "heat_flow"),
         out("evap_2", "heat_flow"),
-        out("cond", "heat_flow"),
+        -out("cond", "heat_flow"),
         out("comp", "power"),
     );
     assert!(rel(m1 * (h("evap_1.refrigerant_out") - h("split.outlet_1")), q1) < 1e-9);
@@ -261,7 +261,7 @@ fn series_chillers_match_independent_coolprop_calculation() {
             "h_cond_out" => port(&format!("{}.refrigerant_out", c("cond"))).h,
             "m" => port(&format!("{}.inlet", c("comp"))).m,
             "q_evap" => out(&c("evap"), "heat_flow"),
-            "q_cond" => out(&c("cond"), "heat_flow"),
+            "q_cond" => -out(&c("cond"), "heat_flow"),
             "power" => out(&c("comp"), "power"),
             "t_dew_evap" => out(&c("evap"), "saturation_temperature"),
             "t_dew_cond" => out(&c("cond"), "saturation_temperature"),
@@ -280,7 +280,7 @@ fn series_chillers_match_independent_coolprop_calculation() {
         let c = |component: &str| format!("{component}_{tag}");
         let (qe, qc, w) = (
             out(&c("evap"), "heat_flow"),
-            out(&c("cond"), "heat_flow"),
+            -out(&c("cond"), "heat_flow"),
             out(&c("comp"), "power"),
         );
         let m = port(&format!("{}.inlet", c("comp"))).m;

@@ -421,7 +421,7 @@ impl ComponentModel for Compressor {
     }
     fn outputs(&self, ports: &[PortState<f64>], params: &[f64]) -> Result<Vec<(&'static str, f64)>, ComponentError> {
         if self.state != OperationalState::On {
-            return Ok(vec![("power", 0.0), ("mass_flow", ports[0].m)]);
+            return Ok(vec![("power", 0.0), ("heat_flow", 0.0), ("mass_flow", ports[0].m)]);
         }
         let point = self.evaluate(ports[0].p, ports[0].h, ports[1].p, params[0])?;
         let h2s = {
@@ -437,6 +437,8 @@ impl ComponentModel for Compressor {
         };
         Ok(vec![
             ("power", point.power),
+            // heat into the refrigerant: the shell loses f_loss W to the ambient
+            ("heat_flow", -self.heat_loss_fraction * point.power),
             ("mass_flow", point.mass_flow),
             ("isentropic_efficiency", ports[0].m * (h2s - ports[0].h) / point.power),
         ])

@@ -470,7 +470,8 @@ impl ComponentModel for HeatExchanger {
         } else {
             (0.0, 0.0)
         };
-        Ok(vec![("heat_flow", q), ("effectiveness", eps)])
+        // heat into the hot stream (the first flow path): negative, as in TESPy
+        Ok(vec![("heat_flow", -q), ("effectiveness", eps)])
     }
 }
 

@@ -240,7 +240,8 @@ impl PhaseChangeHx {
             .map_err(|e| ComponentError::fluid(&self.name, "refrigerant_in", e))?
             .1;
         Ok(vec![
-            ("heat_flow", q.abs()),
+            // heat into the refrigerant (the first flow path): negative in a condenser
+            ("heat_flow", q),
             ("saturation_temperature", t_sat),
             (
                 "secondary_outlet_temperature",

@@ -27,6 +27,16 @@
 //!   affinity laws), [`FlowSplitter`], [`FlowMerger`];
 //! * boundaries: [`FlowSource`], [`FlowSink`] (secondary media and refrigerants).
 //!
+//! Sign convention of the outputs ([`ComponentModel::outputs`]), one for the whole
+//! workspace: `heat_flow` is the heat flow **into the stream of the component's first
+//! flow path** (W): positive in an evaporator, negative in a condenser (the
+//! refrigerant is the first path of both), negative in a [`HeatExchanger`] (its hot
+//! stream), `-f_loss W` for a [`Compressor`] losing heat to the ambient; `power` is the
+//! work into the component (W, positive for compressors, pumps, fans). A
+//! [`Specification::HeatFlow`](../entropyk_solver/enum.Specification.html) set point
+//! uses the same sign, and a closed refrigerant circuit satisfies
+//! `sum(heat_flow) + sum(power) = 0` over its components.
+//!
 //! Every component has an [`OperationalState`] (On / Off / Bypass) that changes its
 //! residuals but never its number of equations.
 //!

@@ -73,7 +73,9 @@ pub trait ComponentModel: Send + Sync + Debug {
     /// Fills what the model can infer of its ports' states from what is already
     /// known (automatic initial guess). The default infers nothing.
     fn guess(&self, _ports: &mut [PortGuess], _parameters: &[f64]) {}
-    /// Derived results of interest at a converged state (heat flows, power...), SI units.
+    /// Derived results of interest at a converged state (heat flows, power...), SI units,
+    /// with the crate's sign convention: `heat_flow` into the stream of the first flow
+    /// path, `power` into the component (see the crate documentation).
     fn outputs(
         &self,
         _ports: &[PortState<f64>],

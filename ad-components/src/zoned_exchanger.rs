@@ -337,7 +337,8 @@ impl ZonedHx {
             .map_err(|e| ComponentError::fluid(&self.0.name, "refrigerant_in", e))?
             .1;
         Ok(vec![
-            ("heat_flow", q),
+            // heat into the refrigerant (the first flow path): negative in a condenser
+            ("heat_flow", q * -self.sigma()),
             ("saturation_temperature", t_sat),
             (
                 "secondary_outlet_temperature",
@@ -421,7 +422,8 @@ zoned_exchanger!(
     /// fractions follow from `sum_k UA_k = UA` (see the module-level model, Bell et al.
     /// 2015). Ports, equations (6), parameter `ua` and operational states as
     /// [`crate::SingleZoneCondenser`] (Off / Bypass: `Q = 0` written `h_out = h_in` on both sides,
-    /// equal pressures and mass balances kept). Outputs `heat_flow` (W),
+    /// equal pressures and mass balances kept). Outputs `heat_flow` (W, into the
+    /// refrigerant: negative here),
     /// `saturation_temperature`, `secondary_outlet_temperature` (K) and
     /// `area_fraction_superheated` / `_two_phase` / `_subcooled`. Its
     /// [`ComponentModel::kind`] is `"Condenser"` (the role), so system totals such as
@@ -507,7 +509,7 @@ mod tests {
         assert!(fractions.iter().all(|f| *f > 0.0), "{fractions:?}");
         assert!((fractions.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         // Outlet subcooled but above the water inlet; water warmed by Q / C.
-        let q = get("heat_flow");
+        let q = -get("heat_flow"); // heat out of the condensing refrigerant
         let h_out = h_in - q / 0.3;
         let t_out = fluid.state_ph(p, h_out).unwrap().t;
         let sat = fluid.saturation_p(p).unwrap();

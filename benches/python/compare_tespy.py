@@ -43,9 +43,11 @@ WATER_P = 2e5
 def entropyk_chiller(evap_water_c: float = 12.0) -> ek.System:
     cycle = ek.System()
     cycle.add(ek.Compressor("comp", "R134a", map="bitzer_hsk_r134a"))
-    cycle.add(ek.Condenser("cond", "R134a", ua=50e3))
+    # the single-zone exchangers: the model whose state points the TESPy network
+    # below was checked against (the default Condenser / Evaporator are zoned)
+    cycle.add(ek.SingleZoneCondenser("cond", "R134a", ua=50e3))
     cycle.add(ek.ExpansionValve("valve", "R134a"))
-    cycle.add(ek.Evaporator("evap", "R134a", ua=60e3))
+    cycle.add(ek.SingleZoneEvaporator("evap", "R134a", ua=60e3))
     cycle.add_water_stream("cond", celsius=30.0, bar=2.0, mass_flow=17.7)
     cycle.add_water_stream("evap", celsius=evap_water_c, bar=2.0, mass_flow=14.3)
     cycle.connect_loop(["comp", "cond", "valve", "evap"])

@@ -97,7 +97,8 @@ def closure_errors(x, sol):
     """Relative imbalances of a converged solution, by name (all should be ~0)."""
     port = sol.port
     out = sol.outputs()
-    power, q_cond, q_evap = out["comp"]["power"], out["cond"]["heat_flow"], out["evap"]["heat_flow"]
+    # heat_flow is the heat into the refrigerant; q_cond is the heat rejected
+    power, q_cond, q_evap = out["comp"]["power"], -out["cond"]["heat_flow"], out["evap"]["heat_flow"]
     suc, dis, liq, exp_ = port("comp.inlet"), port("comp.outlet"), port("cond.refrigerant_out"), port("valve.outlet")
     m = suc["m"]
     err = {
@@ -121,7 +122,7 @@ def closure_errors(x, sol):
     t_bubble = ek.Fluid(x["fluid"]).saturation_p(liq["p"])["t"]
     err["superheat"] = abs(suc["t"] - t_dew - x["superheat"])
     err["subcooling"] = abs(t_bubble - liq["t"] - x["subcooling"])
-    err["positive flows"] = 0.0 if (q_evap > 0 and power > 0 and m > 0) else math.inf
+    err["positive flows"] = 0.0 if (q_evap > 0 and q_cond > 0 and power > 0 and m > 0) else math.inf
     return err
 
 

@@ -85,7 +85,8 @@ impl Solution {
     }
 
     /// A derived output of a component, e.g. `("comp", "power")` in W or
-    /// `("evap", "heat_flow")` in W.
+    /// `("evap", "heat_flow")` in W (heat into the stream of the component's first flow
+    /// path: positive in an evaporator, negative in a condenser).
     pub fn output(&self, component: &str, name: &str) -> Option<f64> {
         let (_, _, values) = self.outputs.iter().find(|(c, _, _)| c == component)?;
         values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
@@ -112,11 +113,12 @@ impl Solution {
         self.work_ratio("Evaporator")
     }
 
-    /// Heating coefficient of performance: condenser heat flow over compressor
-    /// power, `COP_h = sum Q_cond / sum W_comp`; `None` without work input, as
+    /// Heating coefficient of performance: heat rejected by the condensers over
+    /// compressor power, `COP_h = -sum Q_cond / sum W_comp` (a condenser's `heat_flow`
+    /// is the heat into its refrigerant, negative); `None` without work input, as
     /// [`Self::cooling_cop`].
     pub fn heating_cop(&self) -> Option<f64> {
-        self.work_ratio("Condenser")
+        self.work_ratio("Condenser").map(|cop| -cop)
     }
 
     /// `sum heat_flow` of the components of `kind` over `sum W_comp`, if the work is positive.

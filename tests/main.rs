@@ -10,6 +10,7 @@ mod fluid_cycles;
 mod ihx_valve_control;
 mod large_network;
 mod parallel_evaporators;
+mod physics_grid;
 mod sensitivities;
 mod serialization;
 mod solver_methods;

@@ -97,3 +97,78 @@ def test_infinite_tolerance_is_rejected():
     for bad in (float("inf"), float("nan"), 0.0, -1.0):
         with pytest.raises(ek.ValidationError):
             chiller().solve(tolerance=bad)
+
+
+# Property (issue 12 acceptance, hypothesis side of tests/physics_grid.rs): over wide
+# draws -- UA over four decades, water flows over two, water that can freeze,
+# superheat 0..15 K, subcooling 0..10 K, zoned or single-zone exchangers -- every
+# solve raises an EntropykError or returns a solution that an independent check finds
+# physically valid (no temperature cross at any exchanger end, compressor work > 0, no
+# frozen water, signed first law closed to 1e-9).
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _independent_problems(sol):
+    t = lambda port: sol.port(port)["t"]  # noqa: E731
+    out = sol.outputs()
+    problems = []
+    ends = {
+        "evaporator outlet end": t("evap.secondary_in") - t("evap.refrigerant_out"),
+        "evaporator inlet end": t("evap.secondary_out") - t("evap.refrigerant_in"),
+        "condenser outlet end": t("cond.refrigerant_out") - t("cond.secondary_in"),
+        "condenser inlet end": t("cond.refrigerant_in") - t("cond.secondary_out"),
+    }
+    problems += [f"cross at the {k}: {v} K" for k, v in ends.items() if not v >= -1e-6]
+    power = out["comp"]["power"]
+    if not power > 0:
+        problems.append(f"compressor power {power}")
+    problems += [f"{p} frozen" for p in ("evap.secondary_out", "cond.secondary_out") if not t(p) >= 273.15]
+    q = out["evap"]["heat_flow"] + out["cond"]["heat_flow"] + out["comp"].get("heat_flow", 0.0)
+    scale = max(abs(out["evap"]["heat_flow"]), abs(out["cond"]["heat_flow"]), abs(power))
+    if not abs(q + power) <= 1e-9 * scale:
+        problems.append(f"first law: {(q + power) / scale:e}")
+    return problems
+
+
+_wide = st.fixed_dictionaries(
+    {
+        "single_zone": st.booleans(),
+        "evap_c": st.floats(-8.0, 25.0),
+        "lift": st.floats(0.0, 30.0),
+        "evap_flow": st.floats(-0.1, 2.2).map(lambda e: 10.0**e),
+        "cond_flow": st.floats(-0.1, 2.2).map(lambda e: 10.0**e),
+        "evap_ua": st.floats(3.4, 7.4).map(lambda e: 10.0**e),
+        "cond_ua": st.floats(3.4, 7.4).map(lambda e: 10.0**e),
+        "superheat": st.floats(0.0, 15.0),
+        "subcooling": st.floats(0.0, 10.0),
+    }
+)
+
+
+@settings(max_examples=150, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_wide)
+def test_wide_draws_give_typed_errors_or_valid_solutions(x):
+    cond = ek.SingleZoneCondenser if x["single_zone"] else ek.Condenser
+    evap = ek.SingleZoneEvaporator if x["single_zone"] else ek.Evaporator
+    cycle = ek.System()
+    cycle.add(ek.Compressor("comp", "R134a", map="bitzer_hsk_r134a"))
+    cycle.add(cond("cond", "R134a", ua=x["cond_ua"]))
+    cycle.add(ek.ExpansionValve("valve", "R134a"))
+    cycle.add(evap("evap", "R134a", ua=x["evap_ua"]))
+    cycle.add_water_stream("cond", celsius=x["evap_c"] + x["lift"], bar=2.0, mass_flow=x["cond_flow"])
+    cycle.add_water_stream("evap", celsius=x["evap_c"], bar=2.0, mass_flow=x["evap_flow"])
+    cycle.connect_loop(["comp", "cond", "valve", "evap"])
+    try:
+        cycle.superheat("evap.refrigerant_out", x["superheat"])
+        cycle.subcooling("cond.refrigerant_out", x["subcooling"])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ek.PhysicsWarning)
+            sol = cycle.solve()
+    except ek.EntropykError as e:
+        if isinstance(e, ek.PhysicsError):
+            assert e.violations and all(v.hard for v in e.violations)
+            assert e.solution is not None and e.solution.converged
+        return
+    problems = _independent_problems(sol)
+    assert not problems, f"{x}: {problems}"

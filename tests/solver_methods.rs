@@ -262,3 +262,60 @@ fn an_interrupted_sweep_returns_no_partial_results() {
         Err(SolverError::Interrupted { best: None, .. })
     ));
 }
+
+#[test]
+fn a_failed_solve_names_its_method() {
+    let newton = NewtonConfig {
+        max_iterations: 1,
+        ..NewtonConfig::default()
+    };
+    let picard = PicardConfig {
+        max_iterations: 2,
+        ..PicardConfig::default()
+    };
+    let results = [
+        (r134a_chiller(&ChillerSpec::default()).unwrap().solve(&newton), "Newton"),
+        (r134a_chiller(&ChillerSpec::default()).unwrap().solve(&picard), "Picard"),
+    ];
+    for (result, name) in results {
+        match result {
+            Err(e @ SolverError::NotConverged { method, .. }) => {
+                assert_eq!(method, name);
+                assert!(e.to_string().starts_with(&format!("{name} did not converge")), "{e}");
+            }
+            other => panic!("expected NotConverged, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn messages_write_numbers_compactly_and_name_no_rust_items() {
+    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let errors = [
+        system.set_parameter("comp.speed", 1e300).unwrap_err().to_string(),
+        system.set_parameter("comp.speed", 2.2e-308).unwrap_err().to_string(),
+        Fluid::new("R134a")
+            .unwrap()
+            .saturation_p(2.2e-308)
+            .unwrap_err()
+            .to_string(),
+        system
+            .solve(&PicardConfig {
+                relaxation: 1e300,
+                ..PicardConfig::default()
+            })
+            .unwrap_err()
+            .to_string(),
+    ];
+    assert!(
+        errors[0].contains("1e+300") && errors[0].contains("[0.05, 3]"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[1].contains("2.2e-308"), "{}", errors[1]);
+    assert!(errors[2].contains("2.2e-308"), "{}", errors[2]);
+    assert!(errors[3].contains("relaxation = 1e+300"), "{}", errors[3]);
+    for e in &errors {
+        assert!(e.len() < 200 && !e.contains("::") && !e.contains("..="), "{e}");
+    }
+}

@@ -1,6 +1,6 @@
 //! The error type of the component crate.
 use crate::OperationalState;
-use entropyk_thermo::FluidError;
+use entropyk_thermo::{Compact, FluidError};
 use thiserror::Error;
 
 /// Errors raised while evaluating a component.
@@ -19,7 +19,12 @@ pub enum ComponentError {
         source: FluidError,
     },
     /// A parameter given to a component constructor is invalid.
-    #[error("component '{component}': parameter '{parameter}' = {value} is invalid, valid range {min} ..= {max}")]
+    #[error(
+        "component '{component}': parameter '{parameter}' = {} is invalid, valid range [{}, {}]",
+        Compact(*value),
+        Compact(*min),
+        Compact(*max)
+    )]
     InvalidParameter {
         /// Component name.
         component: String,
@@ -34,7 +39,12 @@ pub enum ComponentError {
     },
     /// A port state is outside the range the model accepts (e.g. a negative mass flow
     /// through a compressor map).
-    #[error("component '{component}', port '{port}': {quantity} = {value} is outside the valid range {min} ..= {max}")]
+    #[error(
+        "component '{component}', port '{port}': {quantity} = {} is outside the valid range [{}, {}]",
+        Compact(*value),
+        Compact(*min),
+        Compact(*max)
+    )]
     StateOutOfRange {
         /// Component name.
         component: String,

@@ -199,7 +199,7 @@ impl ComponentModel for ExpansionValve {
                 component: self.name.clone(),
                 kind: "ExpansionValve",
                 state,
-                reason: "an ideal valve has no flow equation to replace by p_out = p_in; use ExpansionValve::orifice",
+                reason: "an ideal valve has no flow equation to replace by p_out = p_in; use an orifice valve (a flow coefficient or kv)",
             });
         }
         self.state = state;
@@ -255,8 +255,14 @@ impl ComponentModel for ExpansionValve {
         let rise = ports[1].p - ports[0].p;
         if rise > 1e-9 * ports[0].p.abs() {
             out.push(
-                crate::Violation::new(&self.name, Some("outlet"), crate::Law::PressureRise, "pressure rise [Pa]", rise)
-                    .at_most(0.0),
+                crate::Violation::new(
+                    &self.name,
+                    Some("outlet"),
+                    crate::Law::PressureRise,
+                    "pressure rise [Pa]",
+                    rise,
+                )
+                .at_most(0.0),
             );
         }
     }

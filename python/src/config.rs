@@ -115,7 +115,8 @@ impl PyPicardConfig {
     ) -> PyResult<Self> {
         if !(relaxation > 0.0 && relaxation <= 1.0) {
             return Err(ValidationError::new_err(format!(
-                "relaxation must lie in 0 < w <= 1, got {relaxation}"
+                "relaxation must lie in 0 < w <= 1, got {}",
+                crate::errors::number(relaxation)
             )));
         }
         Ok(Self {

@@ -210,15 +210,7 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
 /// form, in exponent notation outside 1e-4..1e16 (`2.2e-308`, not 300 digits),
 /// `nan`, `inf`, `-inf`.
 pub(crate) fn number(x: f64) -> String {
-    if x.is_nan() {
-        "nan".to_owned()
-    } else if x.is_infinite() {
-        if x > 0.0 { "inf" } else { "-inf" }.to_owned()
-    } else if x != 0.0 && !(1e-4..1e16).contains(&x.abs()) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
+    entropyk::thermo::Compact(x).to_string()
 }
 
 /// Longest message of an exception raised for a Rust error, in bytes: messages

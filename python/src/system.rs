@@ -242,7 +242,8 @@ impl PySystem {
                 let tolerance = tolerance.unwrap_or(1e-11);
                 if !(tolerance > 0.0) {
                     return Err(ValidationError::new_err(format!(
-                        "tolerance must be > 0, got {tolerance}"
+                        "tolerance must be > 0, got {}",
+                        crate::errors::number(tolerance)
                     )));
                 }
                 let time_budget = budget(time_budget)?;

@@ -15,6 +15,7 @@ first offending cases.
 import inspect
 import json
 import math
+import re
 import os
 import subprocess
 import sys
@@ -36,6 +37,11 @@ BAD = [
     2**64,
     "\ud800",
 ]
+#: What a message for Python users must not contain: Rust paths (`System::set_guess`),
+#: Rust range syntax (`0 ..= 1`), numbers written out in 25 digits or more (1e300
+#: must read `1e+300`, not 301 digits).
+RUST_IN_MESSAGE = re.compile(r"\b[A-Z]\w*::\w|\.\.=|\d{25,}")
+
 #: Exported classes built by the library only (no public constructor).
 NO_CONSTRUCTOR = {"Solution", "Violation"}
 #: Exported names that are another exported class.
@@ -283,9 +289,13 @@ def child():
             outcome = "ok"
         except ek.EntropykError as e:
             outcome = "entropyk"
-            if len(str(e)) > 2000:
+            text = str(e)
+            if len(text) > 2000:
                 outcome = "entropyk-long-message"
-                offenders.append(f"{label}: message of {len(str(e))} chars")
+                offenders.append(f"{label}: message of {len(text)} chars")
+            elif RUST_IN_MESSAGE.search(text):
+                outcome = "entropyk-rust-message"
+                offenders.append(f"{label}: {text[:300]}")
         except BaseException as e:  # noqa: BLE001 - the point of the test
             kind = type(e).__name__
             outcome = "panic" if kind == "PanicException" else f"foreign {kind}"

@@ -52,6 +52,15 @@ impl Method<'_> {
         }
     }
 
+    /// The method's name in messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Method::Newton(_) => "Newton",
+            Method::Picard(_) => "Picard",
+            Method::Fallback(_) => "Newton with Picard fallback",
+        }
+    }
+
     /// The cancellation hook.
     pub(crate) fn interrupt(&self) -> Option<&crate::Interrupt> {
         match self {
@@ -205,7 +214,7 @@ pub(crate) fn solve<C: SolverConfig>(
                 it.history = continued(chord_history, std::mem::take(&mut it.history));
                 if let Some(stop) = stop {
                     let interrupted = method.interrupt().is_some_and(|i| i.is_requested());
-                    return Err(failure(system, &layout, it, stop, method.tolerance(), interrupted));
+                    return Err(failure(system, &layout, it, stop, method, interrupted));
                 }
                 let linearization = it.linearization(&layout);
                 (it.x, it.norm, it.history, linearization)
@@ -281,7 +290,7 @@ fn failure(
     layout: &Layout,
     it: Iterate,
     stop: Stop,
-    tolerance: f64,
+    method: Method<'_>,
     interrupted: bool,
 ) -> SolverError {
     let iterations = it.iterations();
@@ -307,9 +316,10 @@ fn failure(
         Stop::LineSearchFailed => "line search found no decrease",
     };
     SolverError::NotConverged {
+        method: method.name(),
+        tolerance: method.tolerance(),
         iterations,
         residual,
-        tolerance,
         reason,
         best,
     }

@@ -1,6 +1,7 @@
 //! The error type of the solver crate.
 use crate::Solution;
 use entropyk_components::{ComponentError, Violation};
+use entropyk_thermo::Compact;
 use thiserror::Error;
 
 /// Errors from building, checking and solving a [`crate::System`].
@@ -117,7 +118,7 @@ pub enum SolverError {
         reason: &'static str,
     },
     /// A solver setting is out of its valid range.
-    #[error("solver setting {setting} = {value} is invalid: valid range {valid}")]
+    #[error("solver setting {setting} = {} is invalid: valid range {valid}", Compact(*value))]
     InvalidConfiguration {
         /// Setting name.
         setting: &'static str,
@@ -136,7 +137,7 @@ pub enum SolverError {
         solution: Box<Solution>,
     },
     /// The automatic initial guess could not infer a value.
-    #[error("no initial guess for {quantity} of connection '{connection}': set one with System::set_guess")]
+    #[error("no initial guess for {quantity} of connection '{connection}': set an initial guess of that connection (set_guess)")]
     GuessIncomplete {
         /// Connection `"from -> to"`.
         connection: String,
@@ -172,8 +173,10 @@ pub enum SolverError {
         iteration: usize,
     },
     /// The iteration stopped before the tolerance was met; the best iterate is kept.
-    #[error("Newton did not converge in {iterations} iterations: scaled residual {residual:.3e} > tolerance {tolerance:.1e} ({reason})")]
+    #[error("{method} did not converge in {iterations} iterations: scaled residual {residual:.3e} > tolerance {tolerance:.1e} ({reason})")]
     NotConverged {
+        /// The method that stopped: `"Newton"`, `"Picard"` or `"Newton with Picard fallback"`.
+        method: &'static str,
         /// Iterations performed.
         iterations: usize,
         /// Best scaled residual (infinity norm).
@@ -232,8 +235,11 @@ fn describe_saturation(saturated: &[crate::SaturatedControl]) -> String {
         .iter()
         .map(|s| {
             format!(
-                "{} held at {} (needed {:.6}) so {} is not met",
-                s.parameter, s.bound, s.requested, s.specification
+                "{} held at {} (needed {}) so {} is not met",
+                s.parameter,
+                Compact(s.bound),
+                Compact(s.requested),
+                s.specification
             )
         })
         .collect::<Vec<_>>()

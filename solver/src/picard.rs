@@ -61,7 +61,7 @@ pub(crate) fn iterate(
 ) -> Result<Option<Stop>, SolverError> {
     if !(config.relaxation > 0.0 && config.relaxation <= 1.0) {
         return Err(SolverError::InvalidConfiguration {
-            setting: "PicardConfig::relaxation",
+            setting: "relaxation",
             value: config.relaxation,
             valid: "0 < w <= 1",
         });

@@ -39,7 +39,7 @@ impl System {
         if layout.controls.iter().any(|c| c.component == ci && c.parameter == pi) {
             return Err(SolverError::InvalidSensitivity {
                 parameter: parameter.to_owned(),
-                reason: "the parameter is controlled (an unknown); ask for Quantity::Control instead",
+                reason: "the parameter is controlled (an unknown); ask for the control's value instead (control=\"component.parameter\")",
             });
         }
         let x = DVector::from_column_slice(solution.state_vector());

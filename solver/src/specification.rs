@@ -2,7 +2,7 @@
 //! degrees of freedom (the set points a user draws on a cycle), and controls that
 //! free a component parameter to meet one.
 use entropyk_components::{Medium, PortState};
-use entropyk_thermo::{FluidError, Phase, Scalar};
+use entropyk_thermo::{Compact, FluidError, Phase, Scalar};
 
 /// A set point on the state of the connection(s) at a port or component.
 ///
@@ -128,11 +128,11 @@ impl Specification {
     /// Human-readable description, e.g. `"superheat = 5 K"`.
     pub fn describe(&self) -> String {
         match self {
-            Specification::Superheat { kelvin, .. } => format!("superheat = {kelvin} K"),
-            Specification::Subcooling { kelvin, .. } => format!("subcooling = {kelvin} K"),
-            Specification::Temperature { kelvin, .. } => format!("temperature = {kelvin} K"),
-            Specification::Pressure { pascals, .. } => format!("pressure = {pascals} Pa"),
-            Specification::HeatFlow { watts, .. } => format!("heat flow = {watts} W"),
+            Specification::Superheat { kelvin, .. } => format!("superheat = {} K", Compact(*kelvin)),
+            Specification::Subcooling { kelvin, .. } => format!("subcooling = {} K", Compact(*kelvin)),
+            Specification::Temperature { kelvin, .. } => format!("temperature = {} K", Compact(*kelvin)),
+            Specification::Pressure { pascals, .. } => format!("pressure = {} Pa", Compact(*pascals)),
+            Specification::HeatFlow { watts, .. } => format!("heat flow = {} W", Compact(*watts)),
         }
     }
 

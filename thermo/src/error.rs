@@ -1,5 +1,6 @@
 //! The crate's error type.
 
+use crate::Compact;
 use thiserror::Error;
 
 /// Errors from fluid construction and property evaluation.
@@ -15,7 +16,7 @@ pub enum FluidError {
         known: Vec<&'static str>,
     },
     /// An input is NaN, infinite, non-positive or otherwise invalid regardless of range.
-    #[error("invalid {quantity} = {value}: {reason}")]
+    #[error("invalid {quantity} = {}: {reason}", Compact(*value))]
     InvalidInput {
         /// Which input (e.g. "pressure").
         quantity: &'static str,
@@ -25,7 +26,12 @@ pub enum FluidError {
         reason: &'static str,
     },
     /// An input lies outside the validity range of the equation of state / flash.
-    #[error("{quantity} = {value} is out of range; valid range is [{min}, {max}] (SI units)")]
+    #[error(
+        "{quantity} = {} is out of range; valid range is [{}, {}] (SI units)",
+        Compact(*value),
+        Compact(*min),
+        Compact(*max)
+    )]
     OutOfRange {
         /// Which input (e.g. "temperature").
         quantity: &'static str,
@@ -37,7 +43,11 @@ pub enum FluidError {
         max: f64,
     },
     /// An iterative flash failed to converge.
-    #[error("{flash} flash did not converge for inputs {inputs:?} after {iterations} iterations")]
+    #[error(
+        "{flash} flash did not converge for inputs ({}, {}) after {iterations} iterations",
+        Compact(inputs[0]),
+        Compact(inputs[1])
+    )]
     NotConverged {
         /// Which flash (e.g. "ph").
         flash: &'static str,

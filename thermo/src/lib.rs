@@ -58,6 +58,7 @@
 #![warn(missing_docs)]
 
 pub mod brine;
+mod compact;
 pub mod error;
 pub mod scalar;
 pub mod units;
@@ -73,6 +74,7 @@ mod state;
 mod superancillary;
 
 pub use brine::Brine;
+pub use compact::Compact;
 pub use error::FluidError;
 pub use fluid::Fluid;
 pub use scalar::Scalar;

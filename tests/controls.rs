@@ -106,3 +106,35 @@ fn invalid_controls_are_rejected() {
         Err(SolverError::InvalidSpecification { .. })
     ));
 }
+
+/// Issue 12: a far-off target (700..900 kW from a chiller that gives about 400 kW at
+/// the speed bound 1.2) raised a plain SolverError without a solution, while 400..600
+/// kW saturated correctly: whatever the distance, a control that cannot meet its set
+/// point within its bounds is a ControlSaturation with the solution at the bound.
+#[test]
+fn far_off_targets_saturate_the_control_too() {
+    for target in [400e3, 600e3, 700e3, 800e3, 900e3, 2e6, 1e8] {
+        let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+        system
+            .add_control(Control::new("comp.speed", Specification::heat_flow("evap", target), 0.3, 1.2))
+            .unwrap();
+        match system.solve(&NewtonConfig::default()) {
+            Err(SolverError::ControlSaturation { saturated, solution }) => {
+                assert_eq!(saturated[0].bound, 1.2, "{target}");
+                assert!(solution.converged(), "{target}");
+                assert_eq!(solution.parameter("comp.speed"), Some(1.2), "{target}");
+                assert!(solution.output("evap", "heat_flow").unwrap() < target, "{target}");
+            }
+            other => panic!("{target}: expected ControlSaturation, got {other:?}"),
+        }
+    }
+    // And below the lower bound: a tiny capacity saturates at speed 0.3.
+    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    system
+        .add_control(Control::new("comp.speed", Specification::heat_flow("evap", 1e3), 0.3, 1.2))
+        .unwrap();
+    match system.solve(&NewtonConfig::default()) {
+        Err(SolverError::ControlSaturation { saturated, .. }) => assert_eq!(saturated[0].bound, 0.3),
+        other => panic!("expected ControlSaturation at the lower bound, got {other:?}"),
+    }
+}

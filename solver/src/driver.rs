@@ -103,7 +103,8 @@ pub struct SaturatedControl {
     pub parameter: String,
     /// The bound it is held at.
     pub bound: f64,
-    /// The value the last solve with the control active asked for.
+    /// The value the last solve with the control active asked for (its best iterate's
+    /// value when that solve stopped without converging, the control beyond its bounds).
     pub requested: f64,
     /// The specification left unmet, e.g. `"superheat = 5 K"`.
     pub specification: String,
@@ -148,6 +149,7 @@ pub(crate) fn solve<C: SolverConfig>(
         None => None,
     };
     loop {
+        let mut failed_beyond_bounds = false;
         // the layout depends on the topology and on which controls are held at a bound
         let held: Vec<bool> = system.control_saturation.iter().map(Option::is_some).collect();
         if system.layout.as_ref().is_none_or(|l| l.saturated != held) {
@@ -214,10 +216,24 @@ pub(crate) fn solve<C: SolverConfig>(
                 it.history = continued(chord_history, std::mem::take(&mut it.history));
                 if let Some(stop) = stop {
                     let interrupted = method.interrupt().is_some_and(|i| i.is_requested());
-                    return Err(failure(system, &layout, it, stop, method, interrupted));
+                    let best = &it.best.0;
+                    let beyond = layout.controls.iter().any(|c| {
+                        let control = &system.controls[c.control];
+                        !(control.min..=control.max).contains(&best[c.column])
+                    });
+                    if interrupted || !beyond {
+                        return Err(failure(system, &layout, it, stop, method, interrupted));
+                    }
+                    // A control driven far beyond its bounds towards a set point it
+                    // cannot meet can take the model out of its range and stop the
+                    // iteration: hold it at its bound and solve again from the guess, as
+                    // a converged value beyond the bounds is held below.
+                    failed_beyond_bounds = true;
+                    (it.best.0.clone(), it.best.1, Vec::new(), None)
+                } else {
+                    let linearization = it.linearization(&layout);
+                    (it.x, it.norm, it.history, linearization)
                 }
-                let linearization = it.linearization(&layout);
-                (it.x, it.norm, it.history, linearization)
             }
         };
         let mut newly = false;
@@ -237,7 +253,7 @@ pub(crate) fn solve<C: SolverConfig>(
             }
         }
         if newly {
-            warm = Some(x);
+            warm = (!failed_beyond_bounds).then_some(x);
             continue;
         }
         let violations = crate::validity::check(system, &layout, &x);

@@ -90,9 +90,24 @@ def _importable(fn: Callable[..., Any], name: str) -> Callable[..., Any]:
     return fn
 
 
+def _no_constructor(name: str, errors: Any) -> Callable[..., Any]:
+    def new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        raise errors.ValidationError(f"{name} objects are made by entropyk (e.g. System.solve()), not by {name}()")
+
+    # what a class without a constructor shows (object's `__new__(cls)`)
+    new.__signature__ = inspect.Signature([inspect.Parameter("cls", inspect.Parameter.POSITIONAL_OR_KEYWORD)])  # type: ignore[attr-defined]
+    return new
+
+
 def _install_class(cls: type, errors: Any) -> None:
     name = cls.__name__
+    native_new = "__new__" in vars(cls)
+    if not native_new:
+        # no native constructor (Solution, Violation): `cls()` raised a bare TypeError
+        setattr(cls, "__new__", staticmethod(_importable(_no_constructor(name, errors), f"_{name}__new__")))
     for attr, value in list(vars(cls).items()):
+        if attr == "__new__" and not native_new:
+            continue
         if attr == "__new__":
             signature = inspect.signature(cls)
             params = [inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY), *signature.parameters.values()]

@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 from typing import Any, ClassVar, TypeVar, overload
 
+from ._core import ValidationError
+
 __all__ = ["Pressure", "Temperature", "Enthalpy", "MassFlow"]
 
 
@@ -38,17 +40,22 @@ class _Quantity:
     _si: float
 
     def __init__(self, **unit: float) -> None:
+        """Raises ``ValidationError`` (also a ``TypeError`` and a ``ValueError``) for a
+        missing, extra or unknown unit keyword, or a value that is not a number."""
         if len(unit) != 1:
-            raise TypeError(
+            raise ValidationError(
                 f"{type(self).__name__} takes exactly one unit keyword out of {sorted(self._UNITS)}, got {sorted(unit)}"
             )
         (name, value), = unit.items()
         if name not in self._UNITS:
-            raise TypeError(f"{type(self).__name__}: unknown unit keyword '{name}', use one of {sorted(self._UNITS)}")
-        value = float(value)
+            raise ValidationError(
+                f"{type(self).__name__}: unknown unit keyword '{name}', use one of {sorted(self._UNITS)}"
+            )
+        try:
+            value = float(value)
+        except (TypeError, ValueError, OverflowError) as e:
+            raise ValidationError(f"{type(self).__name__}({name}=...): {e}") from None
         if math.isnan(value):
-            from . import ValidationError
-
             raise ValidationError(f"{type(self).__name__}({name}=nan): the value is not a number")
         scale, offset = self._UNITS[name]
         self._si = value * scale + offset

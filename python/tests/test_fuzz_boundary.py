@@ -139,6 +139,14 @@ def _targets(ek, build_chiller):
         if hasattr(cls, "_from_json"):
             targets.append((f"{name}._from_json", lambda cls=cls: cls._from_json, ("{}",), {}))
     targets.append(("HeatExchanger.internal", lambda: ek.HeatExchanger.internal, ("x", "R134a"), {"ua": 100.0}))
+    for name in sorted(NO_CONSTRUCTOR):
+        targets.append((f"{name}()", lambda name=name: getattr(ek, name), (), {}))
+    from entropyk import units
+
+    for name in units.__all__:
+        cls = getattr(units, name)
+        for keyword in cls._UNITS:
+            targets.append((f"{name}({keyword}=)", lambda u=_unit_call(cls, keyword): u, (1.0,), {}))
     methods = {
         "System": (
             chiller,
@@ -232,6 +240,15 @@ def _targets(ek, build_chiller):
                     (f"{cls_name}.{meth}", lambda owner=owner, meth=meth: getattr(owner(), meth), args, kwargs)
                 )
     return targets
+
+
+def _unit_call(cls, keyword):
+    """`cls(keyword=value)`, plus an `extra=` keyword passed on when given."""
+
+    def unit(value, extra=None, **more):
+        return cls(**{keyword: value}, **({} if extra is None else {"extra": extra}), **more)
+
+    return unit
 
 
 def _params(fn):

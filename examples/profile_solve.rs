@@ -4,7 +4,8 @@
 //! automatic guess) or `... -- 2000 warm` (each solve starts from the previous
 //! solution after a 0.1 K step of the chilled-water inlet temperature, as in a sweep)
 //! or `... -- 2000 sweep` (`entropyk::solver::sweep` of that temperature over 8..16 degC
-//! in `n` points, in parallel).
+//! in `n` points, in parallel). A third argument `single` uses the single-zone
+//! exchangers instead of the zoned defaults.
 use entropyk::example::{r134a_chiller, ChillerSpec};
 use entropyk::prelude::*;
 
@@ -12,7 +13,10 @@ fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
     let mode = std::env::args().nth(2).unwrap_or_default();
     let warm = mode == "warm";
-    let spec = ChillerSpec::default();
+    let spec = ChillerSpec {
+        single_zone: std::env::args().nth(3).is_some_and(|a| a == "single"),
+        ..ChillerSpec::default()
+    };
     let mut system = r134a_chiller(&spec).expect("builds");
     let config = NewtonConfig::default();
     if mode == "sweep" {

@@ -52,6 +52,61 @@ fn lmtd<D: Scalar>(a: D, b: D) -> D {
     }
 }
 
+/// The `f64` solution of the inner heat-flow equation at one set of port states:
+/// what the dual-number Newton step of [`ZonedHx::heat_flow`] needs.
+#[derive(Debug, Clone, Copy)]
+struct Inner {
+    /// Heat flow solved in `f64`, W.
+    q0: f64,
+    /// Pinch-limited: the boundary `k` whose temperature difference vanishes, and the
+    /// number of boundary points of the profile there.
+    pinch: Option<(usize, usize)>,
+    /// Derivative in `Q` at `q0` of the equation solved (`sum UA_k` or `dT_k`).
+    slope: f64,
+}
+
+/// Exact key of an inner solve: the port states' and `UA`'s bits.
+type MemoKey = [u64; 13];
+
+fn memo_key(ports: &[PortState<f64>], ua: f64) -> MemoKey {
+    let mut key = [ua.to_bits(); 13];
+    for (k, s) in ports.iter().take(4).enumerate() {
+        key[3 * k..3 * k + 3].copy_from_slice(&[s.p.to_bits(), s.h.to_bits(), s.m.to_bits()]);
+    }
+    key
+}
+
+/// Inner solves kept per thread: the residual and the Jacobian of one Newton iterate,
+/// and the outputs and validity check of a converged state, evaluate each exchanger at
+/// the same port states, so the `f64` solve is shared. Keyed by the exchanger's
+/// address and the exact bits of its inputs, so a hit returns exactly what the solve
+/// would.
+const MEMO_SIZE: usize = 16;
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Vec<(usize, MemoKey, Option<Inner>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The stored solve of exchanger `id` at `key`, if any.
+fn memo_lookup(id: usize, key: &MemoKey) -> Option<Option<Inner>> {
+    MEMO.with_borrow(|memo| {
+        memo.iter()
+            .rev()
+            .find(|(owner, k, _)| *owner == id && k == key)
+            .map(|(_, _, solved)| *solved)
+    })
+}
+
+fn memo_store(id: usize, key: MemoKey, solved: Option<Inner>) {
+    MEMO.with_borrow_mut(|memo| {
+        if memo.len() == MEMO_SIZE {
+            memo.remove(0);
+        }
+        memo.push((id, key, solved));
+    });
+}
+
 /// Shared moving-boundary model of [`Condenser`] and [`Evaporator`].
 ///
 /// The refrigerant path is divided at the saturated-vapour enthalpy `h''(p)` and
@@ -204,8 +259,6 @@ impl ZonedHx {
     /// Heat flow (W, >= 0) and zone conductances at the given ports and `ua`.
     fn heat_flow<D: Scalar>(&self, ports: &[PortState<D>], ua: D) -> Result<(D, ZoneUa<D>), ComponentError> {
         let zero = D::from(0.0);
-        let inlets = self.inlets(ports)?;
-        // f64 solve.
         let ports_re: Vec<PortState<f64>> = ports
             .iter()
             .map(|s| PortState {
@@ -214,14 +267,56 @@ impl ZonedHx {
                 m: s.m.re(),
             })
             .collect();
-        let s64 = self.inlets(&ports_re)?;
+        let id = self as *const Self as usize;
+        let key = memo_key(&ports_re, ua.re());
+        let solved = match memo_lookup(id, &key) {
+            Some(hit) => hit,
+            None => {
+                let solved = self.solve_inner(&ports_re, ua.re())?;
+                memo_store(id, key, solved);
+                solved
+            }
+        };
+        let Some(solved) = solved else {
+            return Ok((zero, [zero; 3]));
+        };
+        // One Newton step in D from q0 on the equation solved, with its derivative in
+        // Q at q0 (implicit function theorem).
+        let inlets = self.inlets(ports)?;
+        let q0 = solved.q0;
+        let profile = self.profile(&inlets, D::from(q0))?.ok_or_else(|| self.infeasible(q0))?;
+        let q = match solved.pinch {
+            Some((k, n)) if n == profile.n => D::from(q0) - profile.dt[k] / solved.slope,
+            _ => D::from(q0) - (profile.ua[0] + profile.ua[1] + profile.ua[2] - ua) / solved.slope,
+        };
+        Ok((q, profile.ua))
+    }
+
+    /// The error of a heat flow whose temperature profiles cross.
+    fn infeasible(&self, q: f64) -> ComponentError {
+        ComponentError::StateOutOfRange {
+            component: self.0.name.clone(),
+            port: "refrigerant_out",
+            quantity: "heat flow [W] (temperature profiles cross)",
+            value: q,
+            min: 0.0,
+            max: f64::INFINITY,
+        }
+    }
+
+    /// The `f64` heat flow `q0` of `sum_k UA_k(q0) = UA` (or of the pinch) and the
+    /// derivative of that equation in `Q` at `q0`; `None` when no heat flows. The
+    /// search starts in the middle of the bracket every time: where it ends (at a root
+    /// or against the pinch) must not depend on an earlier solve, or neighbouring
+    /// states could be classified differently and the Jacobian would not be the
+    /// derivative of the residuals.
+    fn solve_inner(&self, ports: &[PortState<f64>], ua: f64) -> Result<Option<Inner>, ComponentError> {
+        let s64 = self.inlets(ports)?;
         let q_hi = self.q_max(&s64);
         if !(q_hi > 0.0) {
-            return Ok((zero, [zero; 3]));
+            return Ok(None);
         }
-        let ua_target = ua.re();
-        let total = |p: &Profile<f64>| p.ua[0] + p.ua[1] + p.ua[2];
-        let ports_dual: Vec<PortState<Dual64>> = ports_re
+        let ports_dual: Vec<PortState<Dual64>> = ports
             .iter()
             .map(|s| PortState {
                 p: Dual64::from(s.p),
@@ -237,7 +332,8 @@ impl ZonedHx {
         // by feasible points) rather than an infeasible one (beyond the pinch).
         let mut bracketed = false;
         let mut q = 0.5 * q_hi;
-        let mut root = None;
+        // the root and the dual profile evaluated there
+        let mut root: Option<(f64, Profile<Dual64>)> = None;
         for _ in 0..MAX_ITERATIONS {
             if hi - lo <= Q_TOLERANCE * q_hi {
                 break;
@@ -249,7 +345,7 @@ impl ZonedHx {
                     0.5 * (lo + hi)
                 }
                 Some(p) => {
-                    let excess = p.ua[0].re + p.ua[1].re + p.ua[2].re - ua_target;
+                    let excess = p.ua[0].re + p.ua[1].re + p.ua[2].re - ua;
                     let slope = p.ua[0].eps + p.ua[1].eps + p.ua[2].eps;
                     if excess <= 0.0 {
                         lo = q;
@@ -259,7 +355,7 @@ impl ZonedHx {
                     }
                     let newton = q - excess / slope;
                     if (newton - q).abs() <= Q_TOLERANCE * q_hi {
-                        root = Some(q);
+                        root = Some((q, p));
                         break;
                     }
                     if slope > 0.0 && newton > lo && newton < hi {
@@ -270,40 +366,36 @@ impl ZonedHx {
                 }
             };
         }
-        let q0 = root.unwrap_or(lo);
-        if q0 <= 0.0 {
-            return Ok((zero, [zero; 3]));
-        }
-        let infeasible = || ComponentError::StateOutOfRange {
-            component: self.0.name.clone(),
-            port: "refrigerant_out",
-            quantity: "heat flow [W] (temperature profiles cross)",
-            value: q0,
-            min: 0.0,
-            max: q_hi,
+        let (q0, seeded) = match root {
+            Some(found) => found,
+            None if lo > 0.0 => {
+                let seeded = self.profile(&s_dual, Dual64::new(lo, 1.0))?;
+                (lo, seeded.ok_or_else(|| self.infeasible(lo))?)
+            }
+            None => return Ok(None),
         };
-        let at_q0 = self.profile(&s64, q0)?.ok_or_else(infeasible)?;
         // Pinch-limited: sum UA_k diverges only logarithmically at a zero temperature
         // difference, so a large UA can be out of reach in f64 (no feasible upper
         // bracket); then Q is the heat flow of the pinch, dT_k(Q) = 0 at the smallest
         // boundary difference k.
-        let pinch = (!bracketed && total(&at_q0) < ua_target * (1.0 - PINCH_GAP)).then(|| {
-            (0..at_q0.n)
-                .min_by(|&a, &b| at_q0.dt[a].total_cmp(&at_q0.dt[b]))
+        let total = seeded.ua[0].re + seeded.ua[1].re + seeded.ua[2].re;
+        let pinch = (!bracketed && total < ua * (1.0 - PINCH_GAP)).then(|| {
+            (0..seeded.n)
+                .min_by(|&a, &b| seeded.dt[a].re.total_cmp(&seeded.dt[b].re))
                 .unwrap_or(0)
         });
-        // Derivative with respect to Q at q0 of the equation solved, then one Newton
-        // step in D (implicit function theorem).
-        let seeded = self.profile(&s_dual, Dual64::new(q0, 1.0))?.ok_or_else(infeasible)?;
-        let profile = self.profile(&inlets, D::from(q0))?.ok_or_else(infeasible)?;
-        let q = match pinch {
-            Some(k) if seeded.n == profile.n => D::from(q0) - profile.dt[k] / seeded.dt[k].eps,
-            _ => {
-                let slope = seeded.ua.iter().fold(0.0, |acc, u| acc + u.eps);
-                D::from(q0) - (profile.ua[0] + profile.ua[1] + profile.ua[2] - ua) / slope
-            }
-        };
-        Ok((q, profile.ua))
+        Ok(Some(match pinch {
+            Some(k) => Inner {
+                q0,
+                pinch: Some((k, seeded.n)),
+                slope: seeded.dt[k].eps,
+            },
+            None => Inner {
+                q0,
+                pinch: None,
+                slope: seeded.ua.iter().fold(0.0, |acc, u| acc + u.eps),
+            },
+        }))
     }
 
     fn residuals<D: Scalar>(&self, ports: &[PortState<D>], params: &[D], r: &mut [D]) -> Result<(), ComponentError> {

@@ -106,16 +106,15 @@ def _install_class(cls: type, errors: Any) -> None:
         # no native constructor (Solution, Violation): `cls()` raised a bare TypeError
         setattr(cls, "__new__", staticmethod(_importable(_no_constructor(name, errors), f"_{name}__new__")))
     for attr, value in list(vars(cls).items()):
-        if attr == "__new__" and not native_new:
-            continue
         if attr == "__new__":
-            signature = inspect.signature(cls)
-            params = [inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY), *signature.parameters.values()]
-            wrapped = _importable(_wrap(_constructor(errors._construct), f"{name}()", errors), f"_{name}__new__")
-            del wrapped.__wrapped__  # type: ignore[attr-defined]
-            wrapped.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
-            wrapped.__doc__ = cls.__doc__
-            setattr(cls, "__new__", staticmethod(wrapped))
+            if native_new:
+                signature = inspect.signature(cls)
+                params = [inspect.Parameter("cls", inspect.Parameter.POSITIONAL_ONLY), *signature.parameters.values()]
+                wrapped = _importable(_wrap(_constructor(errors._construct), f"{name}()", errors), f"_{name}__new__")
+                del wrapped.__wrapped__  # type: ignore[attr-defined]
+                wrapped.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+                wrapped.__doc__ = cls.__doc__
+                setattr(cls, "__new__", staticmethod(wrapped))
         elif isinstance(value, types.MethodDescriptorType):
             setattr(cls, attr, _importable(_wrap(value, f"{name}.{attr}()", errors), f"_{name}_{attr}"))
         elif isinstance(value, types.ClassMethodDescriptorType):

@@ -52,6 +52,8 @@ def _message(label: str, exc: BaseException) -> str:
         match = _NOTE.search(str(note))
         if match:
             argument = match.group(1)
+    if isinstance(exc, OverflowError):
+        text = f"expected an integer in 0 .. 2**64 - 1 ({text})"
     head = label.split("(")[0] + "("
     if text.startswith(head):
         return text

@@ -346,6 +346,30 @@ if __name__ == "__main__" and "--child" in sys.argv:
     child()
 
 
+def test_messages_name_the_call_and_the_argument():
+    import pytest
+
+    import entropyk as ek
+
+    cases = {
+        "FlowSplitter(): argument 'outlets': expected an integer in 0 .. 2**64 - 1": lambda: ek.FlowSplitter(
+            "s", "water", outlets=-1
+        ),
+        "FlowMerger(): argument 'inlets'": lambda: ek.FlowMerger("m", "water", inlets=2.5),
+        "Condenser(): argument 'name'": lambda: ek.Condenser(None, "R134a", ua=1.0),
+        "Fluid(): argument 'name'": lambda: ek.Fluid("\ud800"),
+        "Pump() got an unexpected keyword argument 'rpm'": lambda: ek.Pump(
+            "p", head=[1.0, 0.0, 0.0], efficiency=[0.5, 0.0, 0.0], rpm=3000
+        ),
+        "System.connect() missing 1 required positional argument": lambda: ek.System().connect("a.outlet"),
+    }
+    for start, call in cases.items():
+        with pytest.raises(ek.ValidationError) as info:
+            call()
+        assert str(info.value).startswith(start), str(info.value)
+        assert isinstance(info.value, (TypeError, ValueError))
+
+
 def test_the_boundary_keeps_signatures_pickling_and_warning_locations():
     """The wrappers of entropyk._boundary are invisible: native signatures, pickle by
     reference, and warnings attributed to the caller's line, not to the wrapper."""

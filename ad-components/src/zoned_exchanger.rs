@@ -65,14 +65,20 @@ struct Inner {
     slope: f64,
 }
 
-/// Exact key of an inner solve: the port states' and `UA`'s bits.
-type MemoKey = [u64; 13];
+/// Exact key of an inner solve: the bits of the port states and of `UA`, and what
+/// defines the exchanger's model (fluid, secondary heat capacity, duty), so that
+/// another exchanger allocated later at the same address cannot match.
+type MemoKey = [u64; 16];
 
-fn memo_key(ports: &[PortState<f64>], ua: f64) -> MemoKey {
-    let mut key = [ua.to_bits(); 13];
+fn memo_key(hx: &PhaseChangeHx, ports: &[PortState<f64>], ua: f64) -> MemoKey {
+    let mut key = [0; 16];
     for (k, s) in ports.iter().take(4).enumerate() {
         key[3 * k..3 * k + 3].copy_from_slice(&[s.p.to_bits(), s.h.to_bits(), s.m.to_bits()]);
     }
+    key[12] = ua.to_bits();
+    key[13] = hx.fluid.name().as_ptr() as u64;
+    key[14] = hx.liquid.cp.to_bits();
+    key[15] = hx.duty as u64;
     key
 }
 
@@ -268,7 +274,7 @@ impl ZonedHx {
             })
             .collect();
         let id = self as *const Self as usize;
-        let key = memo_key(&ports_re, ua.re());
+        let key = memo_key(&self.0, &ports_re, ua.re());
         let solved = match memo_lookup(id, &key) {
             Some(hit) => hit,
             None => {

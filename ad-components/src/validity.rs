@@ -191,15 +191,12 @@ fn describe(law: Law) -> &'static str {
     }
 }
 
-/// A number rounded to 6 significant digits in its shortest form (`2.2e-308`,
-/// `13.4912`, `250000`), for messages.
+/// A measured value for a message: rounded to 6 significant digits (a violation's
+/// value is a physical quantity, not an exact input), then written as every message of
+/// the workspace writes numbers ([`entropyk_thermo::Compact`]: `2.2e-308`, `13.4912`).
 pub fn compact(value: f64) -> String {
     let rounded: f64 = format!("{value:.5e}").parse().unwrap_or(value);
-    if rounded == 0.0 || !rounded.is_finite() || (1e-4..1e7).contains(&rounded.abs()) {
-        format!("{rounded}")
-    } else {
-        format!("{rounded:e}")
-    }
+    entropyk_thermo::Compact(rounded).to_string()
 }
 
 /// Counter-flow temperature differences `hot - cold` at the two ends of a
@@ -257,10 +254,10 @@ mod tests {
     fn compact_numbers() {
         assert_eq!(compact(13.4912345), "13.4912");
         assert_eq!(compact(2.2e-308), "2.2e-308");
-        assert_eq!(compact(-1.0e300), "-1e300");
+        assert_eq!(compact(-1.0e300), "-1e+300");
         assert_eq!(compact(250000.0), "250000");
         assert_eq!(compact(0.0), "0");
-        assert_eq!(compact(1.5e9), "1.5e9");
+        assert_eq!(compact(1.5e9), "1500000000");
     }
 
     #[test]

@@ -219,15 +219,5 @@ const MAX_MESSAGE_BYTES: usize = 4096;
 
 /// The error's message, cut to [`MAX_MESSAGE_BYTES`] (on a character boundary).
 pub(crate) fn message(e: &impl std::fmt::Display) -> String {
-    let mut text = e.to_string();
-    if text.len() > MAX_MESSAGE_BYTES {
-        let total = text.len();
-        let mut end = MAX_MESSAGE_BYTES;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-        text.push_str(&format!("... (message of {total} bytes cut)"));
-    }
-    text
+    entropyk::solver::cut_message(e.to_string(), MAX_MESSAGE_BYTES)
 }

@@ -245,3 +245,24 @@ fn describe_saturation(saturated: &[crate::SaturatedControl]) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// `text` cut to at most `max_bytes` (on a character boundary), with a note of its
+/// full length: messages quote names, references and documents the caller gave, which
+/// can be megabytes long.
+///
+/// ```
+/// let cut = entropyk_solver::cut_message("x".repeat(100), 10);
+/// assert_eq!(cut, "xxxxxxxxxx... (message of 100 bytes cut)");
+/// ```
+pub fn cut_message(mut text: String, max_bytes: usize) -> String {
+    if text.len() > max_bytes {
+        let total = text.len();
+        let mut end = max_bytes;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str(&format!("... (message of {total} bytes cut)"));
+    }
+    text
+}

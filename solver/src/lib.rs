@@ -44,7 +44,7 @@ pub mod validity;
 
 pub use builder::SystemBuilder;
 pub use driver::{Method, SaturatedControl, SolverConfig};
-pub use error::SolverError;
+pub use error::{cut_message, SolverError};
 pub use fallback::FallbackConfig;
 pub use interrupt::Interrupt;
 pub use newton::{IterationRecord, NewtonConfig};

@@ -150,16 +150,7 @@ struct SystemData {
 
 /// A typed serialisation error about `what`, its message cut to [`MAX_MESSAGE_BYTES`].
 fn serialization_error(what: &'static str, message: impl std::fmt::Display) -> SolverError {
-    let mut message = message.to_string();
-    if message.len() > MAX_MESSAGE_BYTES {
-        let total = message.len();
-        let mut end = MAX_MESSAGE_BYTES;
-        while !message.is_char_boundary(end) {
-            end -= 1;
-        }
-        message.truncate(end);
-        message.push_str(&format!("... (message of {total} bytes cut)"));
-    }
+    let message = crate::cut_message(message.to_string(), MAX_MESSAGE_BYTES);
     SolverError::Serialization { what, message }
 }
 

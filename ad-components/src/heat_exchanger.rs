@@ -112,19 +112,51 @@ impl PhaseChangeHx {
         })
     }
 
-    /// Heat flow from the secondary stream to the refrigerant (negative in a condenser), W.
-    fn heat_to_refrigerant<D: Scalar>(&self, ports: &[PortState<D>], ua: D) -> Result<D, ComponentError> {
+    /// Checks the inlet streams the heat transfer needs, whatever the model: flowing
+    /// (`m > 0` at each port of `ports_flowing`), and for a condenser a secondary stream
+    /// entering below the refrigerant's critical temperature: above it nothing can
+    /// condense (the refrigerant is a supercritical gas; a transcritical cycle rejects
+    /// heat in a gas cooler, [`crate::HeatExchanger`]).
+    pub(crate) fn check_inlets<D: Scalar>(
+        &self,
+        ports: &[PortState<D>],
+        ports_flowing: &[(usize, &'static str)],
+    ) -> Result<(), ComponentError> {
+        for &(port, name) in ports_flowing {
+            let m = ports[port].m.re();
+            if !(m > 0.0) {
+                return Err(ComponentError::StateOutOfRange {
+                    component: self.name.clone(),
+                    port: name,
+                    quantity: "mass flow [kg/s]",
+                    value: m,
+                    min: f64::MIN_POSITIVE,
+                    max: f64::INFINITY,
+                });
+            }
+        }
+        let t_c = self.fluid.critical_temperature();
         let sec_in = ports[SEC_IN];
-        if !(sec_in.m.re() > 0.0) {
+        let t_sec_in = self.liquid.temperature(sec_in.h.re(), sec_in.p.re());
+        if self.duty == Duty::Condensing && t_sec_in >= t_c {
             return Err(ComponentError::StateOutOfRange {
                 component: self.name.clone(),
                 port: "secondary_in",
-                quantity: "mass flow [kg/s]",
-                value: sec_in.m.re(),
-                min: f64::MIN_POSITIVE,
-                max: f64::INFINITY,
+                quantity: "temperature [K] (a condenser's secondary stream must enter below the \
+                           refrigerant's critical temperature: above it nothing condenses; use a \
+                           HeatExchanger as gas cooler)",
+                value: t_sec_in,
+                min: 0.0,
+                max: t_c,
             });
         }
+        Ok(())
+    }
+
+    /// Heat flow from the secondary stream to the refrigerant (negative in a condenser), W.
+    fn heat_to_refrigerant<D: Scalar>(&self, ports: &[PortState<D>], ua: D) -> Result<D, ComponentError> {
+        self.check_inlets(ports, &[(SEC_IN, "secondary_in")])?;
+        let sec_in = ports[SEC_IN];
         let t_sat = self
             .fluid
             .saturation_temperatures(ports[REF_IN].p)

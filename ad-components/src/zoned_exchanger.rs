@@ -157,19 +157,7 @@ impl ZonedHx {
 
     fn inlets<D: Scalar>(&self, ports: &[PortState<D>]) -> Result<Inlets<D>, ComponentError> {
         let hx = &self.0;
-        for (port, name) in [(REF_IN, "refrigerant_in"), (SEC_IN, "secondary_in")] {
-            let m = ports[port].m.re();
-            if !(m > 0.0) {
-                return Err(ComponentError::StateOutOfRange {
-                    component: hx.name.clone(),
-                    port: name,
-                    quantity: "mass flow [kg/s]",
-                    value: m,
-                    min: f64::MIN_POSITIVE,
-                    max: f64::INFINITY,
-                });
-            }
-        }
+        hx.check_inlets(ports, &[(REF_IN, "refrigerant_in"), (SEC_IN, "secondary_in")])?;
         let fluid_err = |e| ComponentError::fluid(&hx.name, "refrigerant_in", e);
         let (p, h_in) = (ports[REF_IN].p, ports[REF_IN].h);
         let sat = hx.fluid.saturation_p(p).map_err(fluid_err)?;

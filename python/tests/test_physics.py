@@ -172,3 +172,10 @@ def test_wide_draws_give_typed_errors_or_valid_solutions(x):
         return
     problems = _independent_problems(sol)
     assert not problems, f"{x}: {problems}"
+
+
+def test_condenser_above_the_critical_temperature_says_so():
+    # R134a's critical temperature is 101.06 degC: condenser water at 110 degC cannot
+    # condense anything.
+    with pytest.raises(ek.ComponentError, match="critical temperature"):
+        chiller(cond_c=110.0).solve()

@@ -24,7 +24,10 @@ fn main() {
         let start = std::time::Instant::now();
         let results = entropyk::solver::sweep(&system, WATER_IN, &values, &config).expect("sweeps");
         let elapsed = start.elapsed().as_secs_f64();
-        let iterations: usize = results.iter().map(|r| r.as_ref().expect("converges").iterations()).sum();
+        let iterations: usize = results
+            .iter()
+            .map(|r| r.as_ref().expect("converges").iterations())
+            .sum();
         println!(
             "sweep of {n} points: {:.1} ms, {:.1} us per point, {:.2} iterations (chord steps or Newton) each",
             elapsed * 1e3,

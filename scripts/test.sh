@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust (unit, property, integration, doc tests)
-# and Python (the wheel built by `pip install ./python`: mypy stubtest and pytest).
+# Runs every test of the project: rustfmt and clippy (warnings are errors), Rust
+# (unit, property, integration, doc tests) and Python (the wheel built by `pip install ./python`: mypy stubtest and pytest).
 # One release build serves both.
 #
 # Usage: bash scripts/test.sh
@@ -18,6 +18,12 @@ if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" "pytest>=7" "numpy>=1.21" pandas matplotlib hypothesis "dask[distributed]" "mypy>=1.18,<3"
+
+echo "== Rust format and lints (rustfmt, clippy -D warnings) =="
+cargo fmt --all --check
+# --release: clippy checks with the release profile, so its dependency metadata is
+# shared with the test build below.
+cargo clippy --workspace --all-targets --release -- -D warnings
 
 echo "== Rust tests (release) =="
 cargo test --release --workspace --exclude entropyk-python

@@ -163,9 +163,9 @@ fn transcritical_co2_cycle_with_gas_cooler_matches_independent_coolprop_calculat
             .unwrap();
         assert_eq!(report.unknowns, 24);
         assert_eq!(report.redundant_mass_balances.len(), 1);
-        let (s, violations) = crate::common::converged(system.solve(&NewtonConfig::default()))
-            .unwrap_or_else(|e| panic!("{point}: {e}"));
-        assert_gas_cooler_cross(&violations, &point);
+        let (s, violations) =
+            crate::common::converged(system.solve(&NewtonConfig::default())).unwrap_or_else(|e| panic!("{point}: {e}"));
+        assert_gas_cooler_cross(&violations, point);
         assert!(s.iterations() < 10, "{point}: {} iterations", s.iterations());
         let p2 = s.port("gc.hot_in").unwrap().p;
         assert!(p2 > co2.critical_pressure(), "{point}: gas cooler not supercritical");
@@ -173,7 +173,10 @@ fn transcritical_co2_cycle_with_gas_cooler_matches_independent_coolprop_calculat
         // about 7 on the refrigerant side), cooling COP 2 to 3.5.
         let approach = s.temperature("gc.hot_out").unwrap() - col(row, "tw_gc_in_k");
         assert!(approach > 0.5 && approach < 5.0, "{point}: approach {approach} K");
-        assert!(s.cooling_cop().unwrap() > 2.0 && s.cooling_cop().unwrap() < 3.5, "{point}: COP");
+        assert!(
+            s.cooling_cop().unwrap() > 2.0 && s.cooling_cop().unwrap() < 3.5,
+            "{point}: COP"
+        );
         let power = s.output("comp", "power").unwrap();
         let q_gc = -s.output("gc", "heat_flow").unwrap();
         let checks = [
@@ -235,8 +238,8 @@ fn transcritical_co2_cycle_from_gas_cooler_outlet_temperature() {
             .specification(Specification::temperature("gc.hot_out", col(&row, "t3_k")))
             .build()
             .unwrap();
-        let (s, violations) = crate::common::converged(system.solve(&NewtonConfig::default()))
-            .unwrap_or_else(|e| panic!("{point}: {e}"));
+        let (s, violations) =
+            crate::common::converged(system.solve(&NewtonConfig::default())).unwrap_or_else(|e| panic!("{point}: {e}"));
         assert_gas_cooler_cross(&violations, &point);
         assert_closure(&s, &point);
         assert!(
@@ -251,7 +254,10 @@ fn transcritical_co2_cycle_from_gas_cooler_outlet_temperature() {
             let r = rel(s.port(port).unwrap().p, col(&row, name));
             assert!(r < 1e-10, "{point}: {name} rel {r:e}");
         }
-        assert!(rel(s.cooling_cop().unwrap(), col(&row, "cop_cooling")) < 1e-10, "{point}: COP");
+        assert!(
+            rel(s.cooling_cop().unwrap(), col(&row, "cop_cooling")) < 1e-10,
+            "{point}: COP"
+        );
     }
 }
 
@@ -261,6 +267,10 @@ fn transcritical_co2_cycle_from_gas_cooler_outlet_temperature() {
 /// validity check samples the profiles and reports it; no other law is broken.
 fn assert_gas_cooler_cross(violations: &[entropyk::components::Violation], point: &str) {
     for v in violations {
-        assert_eq!((v.component.as_str(), v.law), ("gc", entropyk::components::Law::SecondLaw), "{point}: {v}");
+        assert_eq!(
+            (v.component.as_str(), v.law),
+            ("gc", entropyk::components::Law::SecondLaw),
+            "{point}: {v}"
+        );
     }
 }

@@ -161,7 +161,9 @@ pub fn assert_cycle_matches_reference(s: &Solution, case: &str, reference: impl 
 /// equations a CoolProp script reproduces at points where these simplified models
 /// cross their temperature profiles: the equations are still compared, and each test
 /// states which laws its points break.
-pub fn converged(result: Result<Solution, SolverError>) -> Result<(Solution, Vec<entropyk::components::Violation>), SolverError> {
+pub fn converged(
+    result: Result<Solution, SolverError>,
+) -> Result<(Solution, Vec<entropyk::components::Violation>), SolverError> {
     match result {
         Ok(s) => Ok((s, Vec::new())),
         Err(SolverError::Physics { violations, solution }) => Ok((*solution, violations)),

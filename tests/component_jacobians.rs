@@ -3,8 +3,8 @@
 use crate::common::{assert_columns_match_fd, assert_jacobian_matches_fd, dual_jacobian};
 use entropyk::components::ComponentModel;
 use entropyk::components::{
-    counterflow_effectiveness, EfficiencyCompressor, Fan, FlowMerger, FlowSplitter, HeatExchanger, Medium,
-    OperationalState, Pipe, Pump, Side, Condenser, Evaporator,
+    counterflow_effectiveness, Condenser, EfficiencyCompressor, Evaporator, Fan, FlowMerger, FlowSplitter,
+    HeatExchanger, Medium, OperationalState, Pipe, Pump, Side,
 };
 use entropyk::prelude::*;
 use proptest::prelude::*;

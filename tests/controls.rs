@@ -116,7 +116,12 @@ fn far_off_targets_saturate_the_control_too() {
     for target in [400e3, 600e3, 700e3, 800e3, 900e3, 2e6, 1e8] {
         let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
         system
-            .add_control(Control::new("comp.speed", Specification::heat_flow("evap", target), 0.3, 1.2))
+            .add_control(Control::new(
+                "comp.speed",
+                Specification::heat_flow("evap", target),
+                0.3,
+                1.2,
+            ))
             .unwrap();
         match system.solve(&NewtonConfig::default()) {
             Err(SolverError::ControlSaturation { saturated, solution }) => {
@@ -131,7 +136,12 @@ fn far_off_targets_saturate_the_control_too() {
     // And below the lower bound: a tiny capacity saturates at speed 0.3.
     let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
     system
-        .add_control(Control::new("comp.speed", Specification::heat_flow("evap", 1e3), 0.3, 1.2))
+        .add_control(Control::new(
+            "comp.speed",
+            Specification::heat_flow("evap", 1e3),
+            0.3,
+            1.2,
+        ))
         .unwrap();
     match system.solve(&NewtonConfig::default()) {
         Err(SolverError::ControlSaturation { saturated, .. }) => assert_eq!(saturated[0].bound, 0.3),

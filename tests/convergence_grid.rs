@@ -299,7 +299,14 @@ fn check_closure(point: &Point, s: &Solution) -> Result<(), String> {
         ("cond energy", rel(m * (discharge.h - liquid.h), q_cond, q_cond)),
         ("valve energy", rel(expanded.h, liquid.h, liquid.h.abs().max(1e5))),
         ("evap energy", rel(m * (suction.h - expanded.h), q_evap, q_evap)),
-        ("signs", if q_evap > 0.0 && q_cond_in < 0.0 && power > 0.0 { 0.0 } else { f64::INFINITY }),
+        (
+            "signs",
+            if q_evap > 0.0 && q_cond_in < 0.0 && power > 0.0 {
+                0.0
+            } else {
+                f64::INFINITY
+            },
+        ),
     ];
     // First law of the closed refrigerant loop with the signed outputs (issue 12):
     // sum(heat_flow) + sum(power) = 0 over its components, to 1e-9 of the largest term.
@@ -518,7 +525,10 @@ fn run_grid(points: Vec<Point>) -> f64 {
     // cross, no compressor absorbing no work; only secondary limits (chilled water
     // below freezing) where the draw leads there, which the solve reports as errors.
     let invalid: Vec<&Outcome> = outcomes.iter().filter(|o| !o.invalid.is_empty()).collect();
-    println!("{} converged points are physically invalid (typed errors):", invalid.len());
+    println!(
+        "{} converged points are physically invalid (typed errors):",
+        invalid.len()
+    );
     for o in &invalid {
         println!("  {} | {:?}", o.point, o.invalid);
     }

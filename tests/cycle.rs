@@ -161,7 +161,10 @@ fn parameters_can_change_between_solves() {
     let slow = system.solve(&NewtonConfig::default()).unwrap();
     let (m0, m1) = (base.port("comp.inlet").unwrap().m, slow.port("comp.inlet").unwrap().m);
     assert!(m1 < 0.8 * m0, "{m1} vs {m0}");
-    assert!(slow.cooling_cop().unwrap() > base.cooling_cop().unwrap(), "part load lowers the lift");
+    assert!(
+        slow.cooling_cop().unwrap() > base.cooling_cop().unwrap(),
+        "part load lowers the lift"
+    );
     assert!(matches!(
         system.set_parameter("comp.speed", f64::NAN),
         Err(SolverError::Component(_))
@@ -180,7 +183,7 @@ fn parameters_can_change_between_solves() {
 fn ua_rating_then_off_design() {
     use entropyk::solver::Control;
     let design_capacity = 320035.85758388415; // W, CoolProp reference at 12/30 degC
-    // The CoolProp reference implements the single-zone exchangers.
+                                              // The CoolProp reference implements the single-zone exchangers.
     let single_zone = ChillerSpec {
         single_zone: true,
         ..ChillerSpec::default()

@@ -5,8 +5,8 @@
 //! (p,s) flash noise up to 7e-9 on power): 1e-8 on pressures, enthalpies, flows
 //! and heat flows, 1e-7 on power and COP.
 use crate::common::{assert_cycle_matches_reference, broken, converged};
-use entropyk::components::Law;
 use entropyk::components::EfficiencyCompressor;
+use entropyk::components::Law;
 use entropyk::prelude::*;
 
 const DATA: &str = include_str!("data/fluid_cycles_reference.csv");
@@ -42,8 +42,8 @@ fn refrigerant_cycles_match_independent_coolprop_calculation() {
         // The single-zone exchangers of the reference model cross their profiles for
         // some fluids (R290: the superheated refrigerant leaves the evaporator 1.5 K
         // above the entering water): the solve reports it, and nothing else.
-        let (s, violations) = converged(cycle(fluid).solve(&NewtonConfig::default()))
-            .unwrap_or_else(|e| panic!("{fluid}: {e}"));
+        let (s, violations) =
+            converged(cycle(fluid).solve(&NewtonConfig::default())).unwrap_or_else(|e| panic!("{fluid}: {e}"));
         assert!(
             broken(&violations).iter().all(|(_, law)| *law == Law::SecondLaw),
             "{fluid}: {violations:?}"

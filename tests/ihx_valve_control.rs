@@ -256,7 +256,10 @@ fn valve_opening_saturates_at_its_bound() {
     // the solution with the opening at its bound.
     match system.solve(&NewtonConfig::default()) {
         Err(SolverError::Physics { violations, solution }) => {
-            assert_eq!(crate::common::broken(&violations), [("evap".to_owned(), entropyk::components::Law::SecondLaw)]);
+            assert_eq!(
+                crate::common::broken(&violations),
+                [("evap".to_owned(), entropyk::components::Law::SecondLaw)]
+            );
             assert!(solution.converged());
             assert_eq!(solution.parameter("valve.opening"), Some(0.5));
             // A valve too small starves the evaporator: less flow, more superheat.

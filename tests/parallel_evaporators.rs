@@ -162,7 +162,10 @@ fn parallel_evaporators_match_independent_coolprop_calculation() {
     let (s, violations) = converged(system.solve(&NewtonConfig::default())).unwrap();
     assert_eq!(
         broken(&violations),
-        [("evap_1".to_owned(), Law::SecondLaw), ("evap_2".to_owned(), Law::SecondLaw)]
+        [
+            ("evap_1".to_owned(), Law::SecondLaw),
+            ("evap_2".to_owned(), Law::SecondLaw)
+        ]
     );
     assert!(s.converged() && s.residual() < 1e-9);
     let port = |p: &str| s.port(p).unwrap();

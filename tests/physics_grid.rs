@@ -141,7 +141,9 @@ fn independent_check(s: &Solution) -> Vec<String> {
     let scale = q_evap.abs().max(q_cond.abs()).max(power.abs());
     let first_law = (q_evap + q_cond + q_comp + power) / scale;
     if !(first_law.abs() <= 1e-9) {
-        wrong.push(format!("first law: sum(Q) + sum(P) = {first_law:e} of the largest term"));
+        wrong.push(format!(
+            "first law: sum(Q) + sum(P) = {first_law:e} of the largest term"
+        ));
     }
     wrong
 }
@@ -205,7 +207,10 @@ fn every_result_is_a_typed_error_or_physically_valid() {
     assert!(crosses_caught > 0, "no temperature cross was drawn");
     // Every family has valid solutions too (the draw is not all nonsense).
     for (family, classes) in &table {
-        assert!(classes.get("valid solution").copied().unwrap_or(0) > 0, "{family}: no valid solution");
+        assert!(
+            classes.get("valid solution").copied().unwrap_or(0) > 0,
+            "{family}: no valid solution"
+        );
     }
 }
 

@@ -216,7 +216,7 @@ fn an_interrupt_stops_every_method_with_its_best_iterate() {
                 iterations,
                 best: Some(best),
             }) => {
-                assert!(iterations >= 1 && iterations <= 2, "{iterations}");
+                assert!((1..=2).contains(&iterations), "{iterations}");
                 assert!(!best.converged());
                 assert_eq!(best.state_vector().len(), 24);
             }

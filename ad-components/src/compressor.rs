@@ -411,7 +411,7 @@ impl ComponentModel for Compressor {
             } else {
                 "discharge dew temperature [degC]"
             };
-            let violation = Violation::new(&self.name, Some(port), Law::MapExtrapolation, quantity, celsius);
+            let violation = Violation::found(&self.name, Some(port), Law::MapExtrapolation, quantity, celsius);
             if celsius < range[0] - MAP_ENVELOPE_TOLERANCE {
                 out.push(violation.at_least(range[0]));
             } else if celsius > range[1] + MAP_ENVELOPE_TOLERANCE {

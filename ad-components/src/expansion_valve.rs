@@ -255,7 +255,7 @@ impl ComponentModel for ExpansionValve {
         let rise = ports[1].p - ports[0].p;
         if rise > 1e-9 * ports[0].p.abs() {
             out.push(
-                crate::Violation::new(
+                crate::Violation::found(
                     &self.name,
                     Some("outlet"),
                     crate::Law::PressureRise,

@@ -92,7 +92,7 @@ fn columns<M: ComponentModel, const N: usize>(
     )?;
     for (i, ri) in r[..n_eq].iter().enumerate() {
         residuals[i] = ri.re;
-        let eps = ri.eps.clone().unwrap_generic(Const::<N>, U1);
+        let eps = ri.eps.unwrap_generic(Const::<N>, U1);
         for j in 0..N.min(n_vars.saturating_sub(start)) {
             jacobian[i * n_vars + start + j] = eps[j];
         }

@@ -199,8 +199,14 @@ impl ComponentModel for TurboMachine {
         let rise = ports[1].p - ports[0].p;
         if self.state == OperationalState::On && ports[0].m > 0.0 && rise < 0.0 {
             out.push(
-                crate::Violation::new(&self.name, Some("outlet"), crate::Law::NegativeHead, "pressure rise [Pa]", rise)
-                    .at_least(0.0),
+                crate::Violation::found(
+                    &self.name,
+                    Some("outlet"),
+                    crate::Law::NegativeHead,
+                    "pressure rise [Pa]",
+                    rise,
+                )
+                .at_least(0.0),
             );
         }
     }

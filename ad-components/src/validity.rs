@@ -114,8 +114,9 @@ pub struct Violation {
 }
 
 impl Violation {
-    /// A violation at `value` of a `limit` of kind `bound`.
-    pub fn new(component: &str, port: Option<&'static str>, law: Law, quantity: &'static str, value: f64) -> Builder {
+    /// A violation found at `value`; complete it with its limit
+    /// ([`Builder::at_least`], [`Builder::at_most`]).
+    pub fn found(component: &str, port: Option<&'static str>, law: Law, quantity: &'static str, value: f64) -> Builder {
         Builder(Violation {
             component: component.to_owned(),
             port,
@@ -211,9 +212,9 @@ pub(crate) fn check_differences(
     let smallest = differences.into_iter().fold(f64::INFINITY, f64::min);
     const QUANTITY: &str = "smallest hot-minus-cold temperature difference [K]";
     if smallest < -SECOND_LAW_TOLERANCE {
-        out.push(Violation::new(component, None, Law::SecondLaw, QUANTITY, smallest).at_least(0.0));
+        out.push(Violation::found(component, None, Law::SecondLaw, QUANTITY, smallest).at_least(0.0));
     } else if smallest < pinch {
-        out.push(Violation::new(component, None, Law::Pinch, QUANTITY, smallest).at_least(pinch));
+        out.push(Violation::found(component, None, Law::Pinch, QUANTITY, smallest).at_least(pinch));
     }
 }
 
@@ -228,14 +229,25 @@ pub(crate) fn check_compression(
     out: &mut Vec<Violation>,
 ) {
     if !(inlet.m > 0.0) {
-        out.push(Violation::new(component, Some("inlet"), Law::ReverseFlow, "mass flow [kg/s]", inlet.m).at_least(0.0));
+        out.push(
+            Violation::found(component, Some("inlet"), Law::ReverseFlow, "mass flow [kg/s]", inlet.m).at_least(0.0),
+        );
     }
     if !(power > 0.0) {
-        out.push(Violation::new(component, None, Law::NegativeWork, "power [W]", power).at_least(0.0));
+        out.push(Violation::found(component, None, Law::NegativeWork, "power [W]", power).at_least(0.0));
     }
     let ratio = outlet.p / inlet.p;
     if !(ratio > 1.0) {
-        out.push(Violation::new(component, Some("outlet"), Law::PressureRatio, "pressure ratio [-]", ratio).at_least(1.0));
+        out.push(
+            Violation::found(
+                component,
+                Some("outlet"),
+                Law::PressureRatio,
+                "pressure ratio [-]",
+                ratio,
+            )
+            .at_least(1.0),
+        );
     }
 }
 
@@ -262,15 +274,21 @@ mod tests {
 
     #[test]
     fn display_and_severity() {
-        let v = Violation::new("evap", Some("refrigerant_out"), Law::SecondLaw, "dT [K]", -1.49).at_least(0.0);
+        let v = Violation::found("evap", Some("refrigerant_out"), Law::SecondLaw, "dT [K]", -1.49).at_least(0.0);
         assert!(v.is_hard());
         let text = v.to_string();
-        assert!(text.contains("'evap' at 'refrigerant_out'") && text.contains("-1.49 must be >= 0"), "{text}");
+        assert!(
+            text.contains("'evap' at 'refrigerant_out'") && text.contains("-1.49 must be >= 0"),
+            "{text}"
+        );
         assert!(!Law::MapExtrapolation.is_hard() && !Law::Pinch.is_hard());
         let mut out = Vec::new();
         check_differences("hx", [3.0, -0.5, 2.0], 0.1, &mut out);
         check_differences("hx", [3.0, 0.05], 0.1, &mut out);
         check_differences("hx", [3.0, 1.0], 0.1, &mut out);
-        assert_eq!(out.iter().map(|v| v.law).collect::<Vec<_>>(), [Law::SecondLaw, Law::Pinch]);
+        assert_eq!(
+            out.iter().map(|v| v.law).collect::<Vec<_>>(),
+            [Law::SecondLaw, Law::Pinch]
+        );
     }
 }

@@ -159,7 +159,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     py.get_type::<SolverError>().setattr("best", py.None())?;
     py.get_type::<ControlSaturationError>().setattr("solution", py.None())?;
     py.get_type::<PhysicsError>().setattr("solution", py.None())?;
-    py.get_type::<PhysicsError>().setattr("violations", pyo3::types::PyTuple::empty(py))?;
+    py.get_type::<PhysicsError>()
+        .setattr("violations", pyo3::types::PyTuple::empty(py))?;
     Ok(())
 }
 

@@ -48,7 +48,8 @@ impl SystemBuilder {
         self
     }
 
-    /// Adds a component.
+    /// Adds a component (named as [`System::add`], not an arithmetic addition).
+    #[allow(clippy::should_implement_trait)]
     pub fn add<C: Component + 'static>(self, component: C) -> Self {
         self.apply(|s| s.add(component))
     }

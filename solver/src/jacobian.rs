@@ -27,7 +27,8 @@ pub(crate) enum Jacobian {
 /// A factorized Jacobian.
 pub(crate) enum Factorization {
     Dense(DenseLu),
-    Sparse(faer::sparse::linalg::solvers::Lu<usize, f64>),
+    /// Boxed: the sparse LU is many times the size of the dense one's handle.
+    Sparse(Box<faer::sparse::linalg::solvers::Lu<usize, f64>>),
 }
 
 impl Jacobian {
@@ -125,7 +126,11 @@ impl Jacobian {
     pub fn factorize(&self) -> Option<Factorization> {
         match self {
             Jacobian::Dense(m) => Some(Factorization::Dense(DenseLu::new(m))),
-            Jacobian::Sparse { .. } => self.to_csc()?.sp_lu().ok().map(Factorization::Sparse),
+            Jacobian::Sparse { .. } => self
+                .to_csc()?
+                .sp_lu()
+                .ok()
+                .map(|lu| Factorization::Sparse(Box::new(lu))),
         }
     }
 }

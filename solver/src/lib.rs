@@ -51,7 +51,7 @@ pub use newton::{IterationRecord, NewtonConfig};
 pub use picard::PicardConfig;
 pub use sensitivity::Quantity;
 pub use serialize::{MAX_JSON_BYTES, MAX_MESSAGE_BYTES};
-pub use solution::Solution;
+pub use solution::{ComponentOutputs, Solution};
 pub use specification::{Control, Specification};
 pub use sweep::sweep;
 pub use system::System;

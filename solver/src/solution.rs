@@ -6,6 +6,10 @@ use entropyk_components::{Medium, PortState, Violation};
 use nalgebra::DVector;
 use std::sync::Arc;
 
+/// One component's derived outputs in a [`Solution`]: its name, its kind and the
+/// `(output, value)` pairs (SI units).
+pub type ComponentOutputs = (String, &'static str, Vec<(&'static str, f64)>);
+
 /// Converged (or best) state of a system.
 #[derive(Debug, Clone)]
 pub struct Solution {
@@ -21,7 +25,7 @@ pub struct Solution {
     pub(crate) ports: Arc<[(String, usize)]>,
     pub(crate) media: Vec<Medium>,
     /// Component name, kind and derived outputs.
-    pub(crate) outputs: Vec<(String, &'static str, Vec<(&'static str, f64)>)>,
+    pub(crate) outputs: Vec<ComponentOutputs>,
     pub(crate) residual: f64,
     pub(crate) history: Vec<IterationRecord>,
     pub(crate) converged: bool,
@@ -93,7 +97,7 @@ impl Solution {
     }
 
     /// All derived outputs: component name, kind, `(output, value)` pairs.
-    pub fn outputs(&self) -> &[(String, &'static str, Vec<(&'static str, f64)>)] {
+    pub fn outputs(&self) -> &[ComponentOutputs] {
         &self.outputs
     }
 

@@ -46,7 +46,7 @@ pub(crate) fn check(system: &System, layout: &Layout, x: &DVector<f64>) -> Vec<V
 
 /// The connection checks of one state (see the module documentation).
 fn check_state(component: &str, port: &'static str, medium: &Medium, s: &PortState<f64>, out: &mut Vec<Violation>) {
-    let violation = |law, quantity, value| Violation::new(component, Some(port), law, quantity, value);
+    let violation = |law, quantity, value| Violation::found(component, Some(port), law, quantity, value);
     if !(s.p > 0.0) {
         out.push(violation(Law::EosRange, "pressure [Pa]", s.p).at_least(0.0));
         return;

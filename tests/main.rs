@@ -14,4 +14,5 @@ mod physics_grid;
 mod sensitivities;
 mod serialization;
 mod solver_methods;
+mod specifications;
 mod topology;

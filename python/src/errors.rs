@@ -189,6 +189,7 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
         | RustSolverError::UnknownComponent { .. }
         | RustSolverError::UnknownPort { .. }
         | RustSolverError::UnknownParameter { .. }
+        | RustSolverError::UnknownSpecification { .. }
         | RustSolverError::MalformedPortReference { .. }
         | RustSolverError::PortConnectedTwice { .. }
         | RustSolverError::PortUnconnected { .. }

@@ -116,15 +116,44 @@ impl PySystem {
         self.inner.parameter(reference).map_err(solver_error)
     }
 
-    /// Superheat set point (K) at a refrigerant port.
-    fn superheat(&mut self, port: &str, kelvin: f64) -> PyResult<()> {
+    /// Sets, in place, a component parameter (`"comp.speed"`) or a specification's set
+    /// point by the reference its method returned (`"superheat:evap.refrigerant_out"`),
+    /// in SI units (K, Pa, W). The equations keep their layout, so a solve with
+    /// `warm_start=` the previous solution starts from its factorized Jacobian.
+    fn set(&mut self, reference: &str, value: f64) -> PyResult<()> {
+        self.inner.set_value(reference, value).map_err(solver_error)
+    }
+
+    /// Current value of a parameter or a specification's set point (SI), see `set`.
+    fn value(&self, reference: &str) -> PyResult<f64> {
+        self.inner.value(reference).map_err(solver_error)
+    }
+
+    /// Removes the specification `reference` (`"superheat:evap.refrigerant_out"`).
+    fn remove(&mut self, reference: &str) -> PyResult<()> {
+        self.inner
+            .remove_specification(reference)
+            .map(drop)
+            .map_err(solver_error)
+    }
+
+    /// The references of the specifications, in the order of their equations.
+    #[getter]
+    fn specifications(&self) -> Vec<String> {
+        self.inner.specifications().iter().map(|s| s.reference()).collect()
+    }
+
+    /// Superheat set point (K) at a refrigerant port. Every set-point method returns the
+    /// specification's reference, `"superheat:evap.refrigerant_out"`, for `set`,
+    /// `value`, `remove` and `sweep`.
+    fn superheat(&mut self, port: &str, kelvin: f64) -> PyResult<String> {
         self.inner
             .add_specification(Specification::superheat(port, kelvin))
             .map_err(solver_error)
     }
 
     /// Subcooling set point (K) at a refrigerant port.
-    fn subcooling(&mut self, port: &str, kelvin: f64) -> PyResult<()> {
+    fn subcooling(&mut self, port: &str, kelvin: f64) -> PyResult<String> {
         self.inner
             .add_specification(Specification::subcooling(port, kelvin))
             .map_err(solver_error)
@@ -132,7 +161,7 @@ impl PySystem {
 
     /// Temperature set point at a port (`celsius=` or `kelvin=`).
     #[pyo3(signature = (port, *, celsius=None, kelvin=None))]
-    fn temperature(&mut self, port: &str, celsius: Option<f64>, kelvin: Option<f64>) -> PyResult<()> {
+    fn temperature(&mut self, port: &str, celsius: Option<f64>, kelvin: Option<f64>) -> PyResult<String> {
         let t = temperature_kw(celsius, kelvin, &format!("temperature at '{port}'"))?;
         self.inner
             .add_specification(Specification::temperature(port, t))
@@ -141,7 +170,7 @@ impl PySystem {
 
     /// Pressure set point at a port (`bar=` or `pa=`), e.g. a gas-cooler pressure.
     #[pyo3(signature = (port, *, bar=None, pa=None))]
-    fn pressure(&mut self, port: &str, bar: Option<f64>, pa: Option<f64>) -> PyResult<()> {
+    fn pressure(&mut self, port: &str, bar: Option<f64>, pa: Option<f64>) -> PyResult<String> {
         let p = pressure_kw(bar, pa, &format!("pressure at '{port}'"))?;
         self.inner
             .add_specification(Specification::pressure(port, p))
@@ -149,7 +178,7 @@ impl PySystem {
     }
 
     /// Heat-flow set point (W) of a component's first flow path, e.g. an evaporator's capacity.
-    fn heat_flow(&mut self, component: &str, watts: f64) -> PyResult<()> {
+    fn heat_flow(&mut self, component: &str, watts: f64) -> PyResult<String> {
         self.inner
             .add_specification(Specification::heat_flow(component, watts))
             .map_err(solver_error)
@@ -290,7 +319,8 @@ impl PySystem {
         run_solve_from(py, self, config, start.as_ref())
     }
 
-    /// Solves the system at every value of `parameter` ("component.parameter", SI) in
+    /// Solves the system at every value of `parameter` (a component parameter
+    /// "component.parameter" or a set point "superheat:evap.refrigerant_out", SI) in
     /// parallel (threads, GIL released), each point warm-started from its neighbour.
     /// Returns a dict of numpy arrays: `values`, `converged` (bool), `iterations`,
     /// `cop` and `states` (one row per value) as masked arrays (failed points masked,

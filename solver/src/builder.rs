@@ -83,7 +83,7 @@ impl SystemBuilder {
 
     /// Adds a specification.
     pub fn specification(self, specification: Specification) -> Self {
-        self.apply(|s| s.add_specification(specification))
+        self.apply(|s| s.add_specification(specification).map(drop))
     }
 
     /// Adds an inverse control.

@@ -42,6 +42,14 @@ pub enum SolverError {
         /// The component's parameters.
         available: Vec<&'static str>,
     },
+    /// A specification reference (`"kind:target"`) names no specification of the system.
+    #[error("no specification '{reference}' in this system; its specifications are {available:?}")]
+    UnknownSpecification {
+        /// The reference given.
+        reference: String,
+        /// The system's specification references.
+        available: Vec<String>,
+    },
     /// A port reference is not of the form `"component.port"`.
     #[error("port reference '{reference}' is not of the form 'component.port'")]
     MalformedPortReference {

@@ -114,6 +114,43 @@ impl Specification {
         }
     }
 
+    /// The name of the specification's kind, e.g. `"superheat"` (as serialised).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Specification::Superheat { .. } => "superheat",
+            Specification::Subcooling { .. } => "subcooling",
+            Specification::Temperature { .. } => "temperature",
+            Specification::Pressure { .. } => "pressure",
+            Specification::HeatFlow { .. } => "heat_flow",
+        }
+    }
+
+    /// The reference naming this specification in a system: `"kind:target"`, e.g.
+    /// `"superheat:evap.refrigerant_out"` or `"heat_flow:evap"`. A system holds at most
+    /// one specification per reference; [`crate::System::set_value`],
+    /// [`crate::System::remove_specification`] and [`crate::sweep`] take it.
+    ///
+    /// ```
+    /// use entropyk_solver::Specification;
+    /// assert_eq!(Specification::superheat("evap.refrigerant_out", 5.0).reference(), "superheat:evap.refrigerant_out");
+    /// ```
+    pub fn reference(&self) -> String {
+        format!("{}:{}", self.kind(), self.target())
+    }
+
+    /// The same specification with the set point `value` (K, Pa or W), not yet validated.
+    pub fn with_value(&self, value: f64) -> Self {
+        let mut spec = self.clone();
+        match &mut spec {
+            Specification::Superheat { kelvin, .. }
+            | Specification::Subcooling { kelvin, .. }
+            | Specification::Temperature { kelvin, .. } => *kelvin = value,
+            Specification::Pressure { pascals, .. } => *pascals = value,
+            Specification::HeatFlow { watts, .. } => *watts = value,
+        }
+        spec
+    }
+
     /// The set-point value (K, Pa or W).
     pub fn value(&self) -> f64 {
         match self {

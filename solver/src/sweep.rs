@@ -3,8 +3,10 @@ use crate::{Solution, SolverConfig, SolverError, System};
 use nalgebra::DVector;
 use rayon::prelude::*;
 
-/// Solves `system` at every value of `parameter` (`"component.parameter"`, SI),
-/// in parallel, returning one result per value in the order given.
+/// Solves `system` at every value of `parameter` (a component parameter
+/// `"component.parameter"` or a specification's set point `"kind:target"`, e.g.
+/// `"superheat:evap.refrigerant_out"`; SI, see [`System::set_value`]), in parallel,
+/// returning one result per value in the order given.
 ///
 /// The values are cut into one contiguous block per worker thread (rayon); each
 /// block is solved in order on its own copy of the system, every point starting
@@ -44,7 +46,7 @@ pub fn sweep<C: SolverConfig + Sync>(
     values: &[f64],
     config: &C,
 ) -> Result<Vec<Result<Solution, SolverError>>, SolverError> {
-    system.resolve_parameter(parameter)?;
+    system.value(parameter)?;
     let interrupt = config.method().interrupt().cloned();
     let interrupted = || interrupt.as_ref().is_some_and(|i| i.is_requested());
     let threads = rayon::current_num_threads().max(1);
@@ -61,7 +63,7 @@ pub fn sweep<C: SolverConfig + Sync>(
                 if interrupted() {
                     break;
                 }
-                let result = local.set_parameter(parameter, value).and_then(|_| match out.last() {
+                let result = local.set_value(parameter, value).and_then(|_| match out.last() {
                     Some(Ok(last)) => {
                         let predicted = before
                             .as_ref()

@@ -211,12 +211,78 @@ impl System {
     }
 
     /// Adds a specification (set point) on the state at a port, or on a
-    /// component's heat flow.
-    pub fn add_specification(&mut self, specification: Specification) -> Result<(), SolverError> {
+    /// component's heat flow, and returns its reference (`"superheat:evap.refrigerant_out"`,
+    /// [`Specification::reference`]), through which its value can be changed in place
+    /// ([`System::set_value`]), it can be removed ([`System::remove_specification`]) or
+    /// swept ([`crate::sweep`]). A second specification of the same kind at the same
+    /// target is an error.
+    pub fn add_specification(&mut self, specification: Specification) -> Result<String, SolverError> {
         self.check_specification(&specification)?;
+        let reference = specification.reference();
+        if self.specification_index(&reference).is_some() {
+            return Err(SolverError::InvalidSpecification {
+                specification: specification.describe(),
+                port: specification.target().to_owned(),
+                reason: "a specification of this kind is already set there: change its value with set_value",
+            });
+        }
         self.specifications.push(specification);
         self.layout = None;
+        Ok(reference)
+    }
+
+    /// Position of the specification `reference` (`"kind:target"`).
+    fn specification_index(&self, reference: &str) -> Option<usize> {
+        self.specifications.iter().position(|s| s.reference() == reference)
+    }
+
+    /// The specification named `reference` (`"kind:target"`), or an error listing the
+    /// system's specifications.
+    fn specification_position(&self, reference: &str) -> Result<usize, SolverError> {
+        self.specification_index(reference)
+            .ok_or_else(|| SolverError::UnknownSpecification {
+                reference: reference.to_owned(),
+                available: self.specifications.iter().map(Specification::reference).collect(),
+            })
+    }
+
+    /// The specifications, in the order of their equations.
+    pub fn specifications(&self) -> &[Specification] {
+        &self.specifications
+    }
+
+    /// Removes the specification `reference` (`"kind:target"`) and returns it; the next
+    /// solve lays out the equations anew (one fewer).
+    pub fn remove_specification(&mut self, reference: &str) -> Result<Specification, SolverError> {
+        let k = self.specification_position(reference)?;
+        self.layout = None;
+        Ok(self.specifications.remove(k))
+    }
+
+    /// Sets a value in place, named either as a component parameter
+    /// (`"component.parameter"`, [`System::set_parameter`]) or as a specification's set
+    /// point (`"kind:target"`, e.g. `"superheat:evap.refrigerant_out"` in K,
+    /// `"heat_flow:evap"` in W). Changing a set point keeps the system's equation layout,
+    /// so a solve from a previous solution ([`System::solve_from`]) starts with chord
+    /// steps on that solution's factorized Jacobian, as after a parameter change.
+    pub fn set_value(&mut self, reference: &str, value: f64) -> Result<(), SolverError> {
+        if !reference.contains(':') {
+            return self.set_parameter(reference, value);
+        }
+        let k = self.specification_position(reference)?;
+        let updated = self.specifications[k].with_value(value);
+        self.check_specification(&updated)?;
+        self.specifications[k] = updated;
         Ok(())
+    }
+
+    /// The current value named by `reference`, a parameter or a specification's set
+    /// point (see [`System::set_value`]).
+    pub fn value(&self, reference: &str) -> Result<f64, SolverError> {
+        if !reference.contains(':') {
+            return self.parameter(reference);
+        }
+        Ok(self.specifications[self.specification_position(reference)?].value())
     }
 
     /// Adds an inverse control: the parameter becomes an unknown, adjusted within

@@ -109,3 +109,46 @@ fn a_set_point_sweep_agrees_with_rebuilt_solves() {
         );
     }
 }
+
+/// A control's target is a set point like any other (its reference comes back from
+/// `add_control`), and removing the control fixes its parameter again: the design to
+/// off-design switch is "remove the control, keep the sized value".
+#[test]
+fn control_targets_change_in_place_and_controls_are_removed() {
+    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let reference = system
+        .add_control(Control::new(
+            "evap.ua",
+            Specification::heat_flow("evap", 300e3),
+            1e3,
+            1e6,
+        ))
+        .unwrap();
+    assert_eq!(reference, "heat_flow:evap");
+    let design = system.solve(&NewtonConfig::default()).unwrap();
+    system.set_value(&reference, 310e3).unwrap();
+    assert_eq!(system.value(&reference).unwrap(), 310e3);
+    let resized = system.solve_from(&NewtonConfig::default(), &design).unwrap();
+    assert!((resized.output("evap", "heat_flow").unwrap() / 310e3 - 1.0).abs() < 1e-9);
+    let sized_ua = resized.parameter("evap.ua").unwrap();
+    assert!(sized_ua > design.parameter("evap.ua").unwrap());
+    // a control's set point is removed with its control, not on its own
+    assert!(matches!(
+        system.remove_specification(&reference),
+        Err(SolverError::InvalidSpecification { .. })
+    ));
+    assert!(matches!(
+        system.remove_control("comp.speed"),
+        Err(SolverError::UnknownControl { .. })
+    ));
+    // off-design: the control removed, the sized UA fixed; at design conditions the
+    // same state, then a warmer water inlet gives more capacity
+    let removed = system.remove_control("evap.ua").unwrap();
+    assert_eq!(removed.parameter, "evap.ua");
+    system.set_value("evap.ua", sized_ua).unwrap();
+    let off = system.solve(&NewtonConfig::default()).unwrap();
+    assert!((off.output("evap", "heat_flow").unwrap() / 310e3 - 1.0).abs() < 1e-8);
+    system.set_value("evap_secondary_source.temperature", 288.15).unwrap();
+    let warmer = system.solve_from(&NewtonConfig::default(), &off).unwrap();
+    assert!(warmer.output("evap", "heat_flow").unwrap() > 310e3);
+}

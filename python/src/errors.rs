@@ -190,6 +190,7 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
         | RustSolverError::UnknownPort { .. }
         | RustSolverError::UnknownParameter { .. }
         | RustSolverError::UnknownSpecification { .. }
+        | RustSolverError::UnknownControl { .. }
         | RustSolverError::MalformedPortReference { .. }
         | RustSolverError::PortConnectedTwice { .. }
         | RustSolverError::PortUnconnected { .. }

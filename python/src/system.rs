@@ -129,6 +129,13 @@ impl PySystem {
         self.inner.value(reference).map_err(solver_error)
     }
 
+    /// Removes the control of `parameter` (`"evap.ua"`): the parameter is fixed again at
+    /// its current value (`set` it to a design solve's `solution.parameter(...)` for
+    /// off-design runs).
+    fn remove_control(&mut self, parameter: &str) -> PyResult<()> {
+        self.inner.remove_control(parameter).map(drop).map_err(solver_error)
+    }
+
     /// Removes the specification `reference` (`"superheat:evap.refrigerant_out"`).
     fn remove(&mut self, reference: &str) -> PyResult<()> {
         self.inner
@@ -187,7 +194,8 @@ impl PySystem {
     /// Inverse control: adjust `parameter` ("comp.speed") within `[min, max]` so that the
     /// set point holds. Give exactly one set point: `superheat=` (K, with `port=`),
     /// `subcooling=` (K, with `port=`), `celsius=`/`kelvin=` (with `port=`) or
-    /// `heat_flow=` (W, with `component=`).
+    /// `heat_flow=` (W, with `component=`). Returns the set point's reference
+    /// (`"heat_flow:evap"`), whose target `set` changes in place.
     #[pyo3(signature = (parameter, *, min, max, port=None, component=None, superheat=None, subcooling=None, celsius=None, kelvin=None, heat_flow=None))]
     #[allow(clippy::too_many_arguments)]
     fn add_control(
@@ -202,7 +210,7 @@ impl PySystem {
         celsius: Option<f64>,
         kelvin: Option<f64>,
         heat_flow: Option<f64>,
-    ) -> PyResult<()> {
+    ) -> PyResult<String> {
         let spec = match (port, component, superheat, subcooling, celsius, kelvin, heat_flow) {
             (Some(p), None, Some(v), None, None, None, None) => Specification::superheat(p, v),
             (Some(p), None, None, Some(v), None, None, None) => Specification::subcooling(p, v),

@@ -164,6 +164,7 @@ def _targets(ek, build_chiller):
                 "set": [(("superheat:evap.refrigerant_out", 6.0), {}), (("comp.speed", 0.9), {})],
                 "value": [(("superheat:evap.refrigerant_out",), {})],
                 "remove": [(("subcooling:cond.refrigerant_out",), {})],
+                "remove_control": [(("comp.speed",), {})],
                 "superheat": [(("evap.refrigerant_out", 5.0), {})],
                 "subcooling": [(("cond.refrigerant_out", 3.0), {})],
                 "finalize": [((), {})],

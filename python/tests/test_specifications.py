@@ -54,3 +54,20 @@ def test_sweep_over_a_set_point_agrees_with_separate_solves():
         single = build_chiller()
         single.set("superheat:evap.refrigerant_out", values[k])
         np.testing.assert_allclose(out["states"][k], single.solve().state_vector, rtol=1e-9)
+
+
+def test_design_then_off_design_by_removing_the_control():
+    cycle = build_chiller()
+    ref = cycle.add_control("evap.ua", component="evap", heat_flow=300e3, min=1e3, max=1e6)
+    assert ref == "heat_flow:evap"
+    design = cycle.solve()
+    cycle.set(ref, 310e3)
+    resized = cycle.solve(warm_start=design)
+    assert resized.output("evap", "heat_flow") == pytest.approx(310e3, rel=1e-9)
+    ua = resized.parameter("evap.ua")
+    cycle.remove_control("evap.ua")
+    cycle.set("evap.ua", ua)
+    off = cycle.solve()
+    assert off.output("evap", "heat_flow") == pytest.approx(310e3, rel=1e-8)
+    with pytest.raises(ek.TopologyError, match="no control"):
+        cycle.remove_control("evap.ua")

@@ -88,7 +88,7 @@ impl SystemBuilder {
 
     /// Adds an inverse control.
     pub fn control(self, control: Control) -> Self {
-        self.apply(|s| s.add_control(control))
+        self.apply(|s| s.add_control(control).map(drop))
     }
 
     /// Sets a parameter `"component.parameter"`.

@@ -50,6 +50,14 @@ pub enum SolverError {
         /// The system's specification references.
         available: Vec<String>,
     },
+    /// No control adjusts the parameter named.
+    #[error("no control adjusts '{parameter}'; the controlled parameters are {available:?}")]
+    UnknownControl {
+        /// The parameter reference given.
+        parameter: String,
+        /// The controlled parameters.
+        available: Vec<String>,
+    },
     /// A port reference is not of the form `"component.port"`.
     #[error("port reference '{reference}' is not of the form 'component.port'")]
     MalformedPortReference {

@@ -11,6 +11,13 @@ pub(crate) struct Connection {
     pub to: PortId,
 }
 
+/// Where a set point lives: a plain specification or a control's, by index.
+#[derive(Debug, Clone, Copy)]
+enum SetPoint {
+    Plain(usize),
+    Control(usize),
+}
+
 /// A steady-state system: components, connections and specifications.
 ///
 /// Build it with [`System::add`], [`System::connect`] and
@@ -231,19 +238,39 @@ impl System {
         Ok(reference)
     }
 
-    /// Position of the specification `reference` (`"kind:target"`).
-    fn specification_index(&self, reference: &str) -> Option<usize> {
-        self.specifications.iter().position(|s| s.reference() == reference)
+    /// Position of the specification `reference` (`"kind:target"`), a plain one or a
+    /// control's.
+    fn specification_index(&self, reference: &str) -> Option<SetPoint> {
+        let plain = self.specifications.iter().position(|s| s.reference() == reference);
+        plain.map(SetPoint::Plain).or_else(|| {
+            self.controls
+                .iter()
+                .position(|c| c.specification.reference() == reference)
+                .map(SetPoint::Control)
+        })
     }
 
     /// The specification named `reference` (`"kind:target"`), or an error listing the
     /// system's specifications.
-    fn specification_position(&self, reference: &str) -> Result<usize, SolverError> {
+    fn specification_position(&self, reference: &str) -> Result<SetPoint, SolverError> {
         self.specification_index(reference)
             .ok_or_else(|| SolverError::UnknownSpecification {
                 reference: reference.to_owned(),
-                available: self.specifications.iter().map(Specification::reference).collect(),
+                available: self
+                    .specifications
+                    .iter()
+                    .chain(self.controls.iter().map(|c| &c.specification))
+                    .map(Specification::reference)
+                    .collect(),
             })
+    }
+
+    /// The specification at `at`.
+    fn set_point(&self, at: SetPoint) -> &Specification {
+        match at {
+            SetPoint::Plain(k) => &self.specifications[k],
+            SetPoint::Control(k) => &self.controls[k].specification,
+        }
     }
 
     /// The specifications, in the order of their equations.
@@ -252,11 +279,39 @@ impl System {
     }
 
     /// Removes the specification `reference` (`"kind:target"`) and returns it; the next
-    /// solve lays out the equations anew (one fewer).
+    /// solve lays out the equations anew (one fewer). A control's specification is
+    /// removed with its control ([`System::remove_control`]).
     pub fn remove_specification(&mut self, reference: &str) -> Result<Specification, SolverError> {
-        let k = self.specification_position(reference)?;
+        match self.specification_position(reference)? {
+            SetPoint::Plain(k) => {
+                self.layout = None;
+                Ok(self.specifications.remove(k))
+            }
+            SetPoint::Control(k) => Err(SolverError::InvalidSpecification {
+                specification: self.controls[k].specification.describe(),
+                port: reference.to_owned(),
+                reason: "this set point belongs to a control: remove the control (remove_control)",
+            }),
+        }
+    }
+
+    /// Removes the control of `parameter` (`"component.parameter"`) and returns it: the
+    /// parameter is fixed again, at its current value (set it with
+    /// [`System::set_parameter`], e.g. to the value a design solve found: the
+    /// design-to-off-design switch), and its set point no longer holds.
+    pub fn remove_control(&mut self, parameter: &str) -> Result<Control, SolverError> {
+        let target = self.resolve_parameter(parameter)?;
+        let k = self
+            .controls
+            .iter()
+            .position(|c| self.resolve_parameter(&c.parameter).ok() == Some(target))
+            .ok_or_else(|| SolverError::UnknownControl {
+                parameter: parameter.to_owned(),
+                available: self.controls.iter().map(|c| c.parameter.clone()).collect(),
+            })?;
+        self.control_saturation.remove(k);
         self.layout = None;
-        Ok(self.specifications.remove(k))
+        Ok(self.controls.remove(k))
     }
 
     /// Sets a value in place, named either as a component parameter
@@ -269,10 +324,13 @@ impl System {
         if !reference.contains(':') {
             return self.set_parameter(reference, value);
         }
-        let k = self.specification_position(reference)?;
-        let updated = self.specifications[k].with_value(value);
+        let at = self.specification_position(reference)?;
+        let updated = self.set_point(at).with_value(value);
         self.check_specification(&updated)?;
-        self.specifications[k] = updated;
+        match at {
+            SetPoint::Plain(k) => self.specifications[k] = updated,
+            SetPoint::Control(k) => self.controls[k].specification = updated,
+        }
         Ok(())
     }
 
@@ -282,12 +340,14 @@ impl System {
         if !reference.contains(':') {
             return self.parameter(reference);
         }
-        Ok(self.specifications[self.specification_position(reference)?].value())
+        Ok(self.set_point(self.specification_position(reference)?).value())
     }
 
     /// Adds an inverse control: the parameter becomes an unknown, adjusted within
-    /// its bounds so that the control's specification holds.
-    pub fn add_control(&mut self, control: Control) -> Result<(), SolverError> {
+    /// its bounds so that the control's specification holds. Returns the reference of
+    /// that set point (`"heat_flow:evap"`), whose target [`System::set_value`] changes in
+    /// place; [`System::remove_control`] removes the control.
+    pub fn add_control(&mut self, control: Control) -> Result<String, SolverError> {
         let (ci, pi) = self.resolve_parameter(&control.parameter)?;
         self.check_parameter_value(ci, pi, control.min)?;
         self.check_parameter_value(ci, pi, control.max)?;
@@ -314,11 +374,19 @@ impl System {
                 reason: "this parameter is already controlled",
             });
         }
+        let reference = control.specification.reference();
+        if self.specification_index(&reference).is_some() {
+            return Err(SolverError::InvalidSpecification {
+                specification: control.specification.describe(),
+                port: control.specification.target().to_owned(),
+                reason: "a specification of this kind is already set there",
+            });
+        }
         self.check_specification(&control.specification)?;
         self.controls.push(control);
         self.control_saturation.push(None);
         self.layout = None;
-        Ok(())
+        Ok(reference)
     }
 
     fn check_specification(&self, specification: &Specification) -> Result<(), SolverError> {

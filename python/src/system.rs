@@ -453,6 +453,94 @@ impl PySystem {
         self.inner.n_unknowns()
     }
 
+    /// Overrides the automatic initial guess at `port` ("comp.inlet"): pressure
+    /// (`pa=` or `bar=`), specific enthalpy `h=` (J/kg), `mass_flow=` (kg/s); any
+    /// subset. Needed where the guess cannot infer a value (a cascade, a stopped pump).
+    #[pyo3(signature = (port, *, pa=None, bar=None, h=None, mass_flow=None))]
+    fn set_guess(
+        &mut self,
+        port: &str,
+        pa: Option<f64>,
+        bar: Option<f64>,
+        h: Option<f64>,
+        mass_flow: Option<f64>,
+    ) -> PyResult<()> {
+        let p = match (pa, bar) {
+            (None, None) => None,
+            (pa, bar) => Some(pressure_kw(bar, pa, &format!("guess at '{port}'"))?),
+        };
+        for (what, value) in [("pressure", p), ("enthalpy", h), ("mass flow", mass_flow)] {
+            if value.is_some_and(|v| !v.is_finite()) {
+                return Err(ValidationError::new_err(format!(
+                    "guess at '{port}': the {what} must be a finite number"
+                )));
+            }
+        }
+        let guess = entropyk::components::PortGuess { p, h, m: mass_flow };
+        self.inner.set_guess(port, guess).map_err(solver_error)
+    }
+
+    /// What the system holds, as a dict: `components` (name, kind), `connections`
+    /// ("a.outlet -> b.inlet"), `specifications` (reference, value), `controls`
+    /// (parameter, set point, bounds) and the degrees of freedom: `unknowns`,
+    /// `equations` and, when they differ, `detail` (what to add or remove).
+    fn describe<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        let components: Vec<(String, &str)> = self
+            .inner
+            .components()
+            .map(|c| (c.name().to_owned(), c.kind()))
+            .collect();
+        d.set_item("components", components)?;
+        d.set_item("connections", self.inner.connection_labels())?;
+        let specs: Vec<(String, f64)> = self
+            .inner
+            .specifications()
+            .iter()
+            .map(|s| (s.reference(), s.value()))
+            .collect();
+        d.set_item("specifications", specs)?;
+        let controls: Vec<(String, String, f64, f64)> = self
+            .inner
+            .controls()
+            .iter()
+            .map(|c| (c.parameter.clone(), c.specification.reference(), c.min, c.max))
+            .collect();
+        d.set_item("controls", controls)?;
+        match self.inner.clone().finalize() {
+            Ok(report) => {
+                d.set_item("unknowns", report.unknowns)?;
+                d.set_item("equations", report.unknowns)?;
+            }
+            Err(RustSolverError::DegreesOfFreedom {
+                equations,
+                unknowns,
+                detail,
+                ..
+            }) => {
+                d.set_item("unknowns", unknowns)?;
+                d.set_item("equations", equations)?;
+                d.set_item("detail", detail)?;
+            }
+            Err(e) => {
+                d.set_item("unknowns", self.inner.n_unknowns())?;
+                d.set_item("detail", crate::errors::message(&e))?;
+            }
+        }
+        Ok(d)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "System({} components, {} connections, {} specifications, {} controls, {} unknowns)",
+            self.inner.components().count(),
+            self.inner.connection_labels().len(),
+            self.inner.specifications().len(),
+            self.inner.controls().len(),
+            self.inner.n_unknowns()
+        )
+    }
+
     /// The system's definition as a JSON string: components (with their operating
     /// modes), current parameter values, connections, specifications, controls and
     /// initial guesses. `System.from_json` reads it back.

@@ -165,6 +165,8 @@ def _targets(ek, build_chiller):
                 "value": [(("superheat:evap.refrigerant_out",), {})],
                 "remove": [(("subcooling:cond.refrigerant_out",), {})],
                 "remove_control": [(("comp.speed",), {})],
+                "set_guess": [(("comp.inlet",), {"bar": 3.0, "h": 4.0e5, "mass_flow": 2.0})],
+                "describe": [((), {})],
                 "superheat": [(("evap.refrigerant_out", 5.0), {})],
                 "subcooling": [(("cond.refrigerant_out", 3.0), {})],
                 "finalize": [((), {})],

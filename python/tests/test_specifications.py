@@ -71,3 +71,24 @@ def test_design_then_off_design_by_removing_the_control():
     assert off.output("evap", "heat_flow") == pytest.approx(310e3, rel=1e-8)
     with pytest.raises(ek.TopologyError, match="no control"):
         cycle.remove_control("evap.ua")
+
+
+def test_describe_repr_and_guesses():
+    cycle = build_chiller()
+    assert repr(cycle) == "System(8 components, 8 connections, 2 specifications, 0 controls, 24 unknowns)"
+    d = cycle.describe()
+    assert ("evap", "Evaporator") in d["components"]
+    assert "comp.outlet -> cond.refrigerant_in" in d["connections"]
+    assert d["specifications"] == [("superheat:evap.refrigerant_out", 5.0), ("subcooling:cond.refrigerant_out", 3.0)]
+    assert d["unknowns"] == d["equations"] == 24 and "detail" not in d
+    cycle.remove("subcooling:cond.refrigerant_out")
+    d = cycle.describe()
+    assert d["equations"] == 23 and "Add 1 specification" in d["detail"]
+    # guesses from Python: a good one changes nothing in the answer
+    guessed = build_chiller()
+    guessed.set_guess("comp.inlet", bar=3.3, h=4.05e5, mass_flow=2.1)
+    np.testing.assert_allclose(guessed.solve().state_vector, build_chiller().solve().state_vector, rtol=1e-9)
+    with pytest.raises(ek.ValidationError):
+        guessed.set_guess("comp.inlet", pa=3e5, bar=3.0)
+    with pytest.raises(ek.ValidationError):
+        guessed.set_guess("comp.inlet", h=float("nan"))

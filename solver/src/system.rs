@@ -516,6 +516,11 @@ impl System {
         format!("{}.{}", self.components[id.component].name(), self.port_name(id))
     }
 
+    /// `"a.outlet -> b.inlet"` of every connection, in connection order.
+    pub fn connection_labels(&self) -> Vec<String> {
+        (0..self.connections.len()).map(|k| self.connection_label(k)).collect()
+    }
+
     /// `"a.outlet -> b.inlet"` of a connection.
     pub(crate) fn connection_label(&self, index: usize) -> String {
         let c = self.connections[index];

@@ -132,6 +132,15 @@ FLUIDS = [
                     "387-535 (2002), doi:10.1063/1.1461829",
     },
     {
+        "coolprop": "IsoButane",
+        "name": "R600a",
+        "stem": "r600a",
+        "aliases": ["R-600A", "HC-600A", "ISOBUTANE", "ISO-BUTANE", "2-METHYLPROPANE", "C4H10"],
+        "citation": "D. Buecker and W. Wagner, \"Reference Equations of State for the Thermodynamic "
+                    "Properties of Fluid Phase n-Butane and Isobutane\", J. Phys. Chem. Ref. Data 35, "
+                    "929-1019 (2006), doi:10.1063/1.1901687",
+    },
+    {
         "coolprop": "R410A",
         "name": "R410A",
         "stem": "r410a",

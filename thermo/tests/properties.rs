@@ -500,6 +500,7 @@ const FLUIDS: &[(&str, bool)] = &[
     ("R404A", true),
     ("R407C", true),
     ("R507A", true),
+    ("R600a", false),
 ];
 
 /// Temperature from a fraction of [T_triple + 0.5 K, T_c - 1 K] (sub-critical).
@@ -721,6 +722,7 @@ fluid_proptests! {
     derivatives_r404a: 9;
     derivatives_r407c: 10;
     derivatives_r507a: 11;
+    derivatives_r600a: 12;
 }
 
 /// Every error path, for every fluid: unknown fluid, p <= 0, NaN, T below the triple
@@ -795,6 +797,9 @@ fn names_and_aliases_every_fluid() {
         ("R290", "R290"),
         ("propane", "R290"),
         ("n-Propane", "R290"),
+        ("R600a", "R600a"),
+        ("isobutane", "R600a"),
+        ("IsoButane", "R600a"),
         ("R718", "Water"),
         ("water", "Water"),
         ("H2O", "Water"),
@@ -819,7 +824,7 @@ proptest! {
     /// state or a typed InvalidInput / OutOfRange error; never NaN, never a panic.
     #[test]
     fn never_nan_every_fluid(
-        i in 0usize..12,
+        i in 0usize..FLUIDS.len(),
         lp in -1.0f64..1.3,
         ut in -0.1f64..1.1,
         uh in -0.2f64..1.2,

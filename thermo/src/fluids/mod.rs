@@ -27,6 +27,8 @@ mod r290_data;
 #[rustfmt::skip]
 mod r32_data;
 #[rustfmt::skip]
+mod r600a_data;
+#[rustfmt::skip]
 mod r717_data;
 #[rustfmt::skip]
 mod r744_data;
@@ -174,6 +176,7 @@ pub(crate) static ALL: &[&FluidData] = &[
     &r134a_data::R134A,
     &r32_data::R32,
     &r290_data::R290,
+    &r600a_data::R600A,
     &r744_data::R744,
     &r1234yf_data::R1234YF,
     &r1234ze_e_data::R1234ZE_E,

@@ -37,7 +37,7 @@ import CoolProp.CoolProp as CP
 
 # (label, CoolProp name)
 FLUIDS = [("R32", "R32"), ("R290", "n-Propane"), ("R1234yf", "R1234yf"),
-          ("R717", "Ammonia"), ("R410A", "R410A")]
+          ("R717", "Ammonia"), ("R410A", "R410A"), ("R600a", "IsoButane")]
 
 # --- water (incompressible) -------------------------------------------------
 CP_W = 4184.0      # J/(kg K)
@@ -258,7 +258,7 @@ def main():
                  "T_dew=T(P,Q=1), T_bubble=T(P,Q=0); h1, h3 from (P,T) calls, "
                  "h2s=h(p2,s1) from the (P,S) flash polished by Newton on s(P,T); "
                  "CoolProp names: R32, "
-                 "n-Propane (R290), R1234yf, Ammonia (R717), R410A (pseudo-pure)\n")
+                 "n-Propane (R290), R1234yf, Ammonia (R717), R410A (pseudo-pure), IsoButane (R600a)\n")
         fh.write("# Solved (p1, p2) by Newton to relative energy-balance residuals "
                  "< 1e-12; units SI (Pa, J/kg, kg/s, W, K)\n")
         fh.write(",".join(COLUMNS) + "\n")

@@ -1,5 +1,5 @@
 //! The water-to-water cycle with an efficiency compressor for R32, R290, R1234yf,
-//! R717 and R410A, against an independent CoolProp 8.0.0 calculation of the same
+//! R717, R410A and R600a, against an independent CoolProp 8.0.0 calculation of the same
 //! models (`scripts/fluid_cycles_reference.py`, `tests/data/fluid_cycles_reference.csv`).
 //! Tolerances follow CoolProp's own flash precision there (about 1e-9 relative,
 //! (p,s) flash noise up to 7e-9 on power): 1e-8 on pressures, enthalpies, flows
@@ -57,7 +57,7 @@ fn refrigerant_cycles_match_independent_coolprop_calculation() {
         assert!((q_evap + power - q_cond).abs() < 1e-9 * q_cond, "{fluid}: first law");
         fluids.push(fluid.to_owned());
     }
-    assert_eq!(fluids, ["R32", "R290", "R1234yf", "R717", "R410A"]);
+    assert_eq!(fluids, ["R32", "R290", "R1234yf", "R717", "R410A", "R600a"]);
     let crosses = |c: &[&str]| c.iter().map(|c| (c.to_string(), Law::SecondLaw)).collect::<Vec<_>>();
     let expected = [
         ("R32", crosses(&[])),
@@ -65,6 +65,7 @@ fn refrigerant_cycles_match_independent_coolprop_calculation() {
         ("R1234yf", crosses(&["cond", "evap"])),
         ("R717", crosses(&["evap"])),
         ("R410A", crosses(&[])),
+        ("R600a", crosses(&["cond", "evap"])),
     ];
     assert_eq!(crossed, expected.map(|(f, c)| (f.to_owned(), c)));
 }

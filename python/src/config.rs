@@ -1,6 +1,8 @@
 //! `NewtonConfig`, `PicardConfig`, `FallbackConfig`: solver settings with `.solve(system)`.
 use crate::errors::ValidationError;
-use crate::system::{run_solve, PySolution, PySystem};
+use crate::solution::PySolution;
+use crate::solve::{borrow_system_mut, run_solve};
+use crate::system::PySystem;
 use entropyk::solver::{FallbackConfig, NewtonConfig, PicardConfig};
 use pyo3::prelude::*;
 use std::time::Duration;
@@ -73,7 +75,7 @@ impl PyNewtonConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        let mut system = crate::system::borrow_system_mut(system)?;
+        let mut system = borrow_system_mut(system)?;
         run_solve(py, &mut system, AnyConfig::Newton(self.inner.clone()))
     }
 
@@ -133,7 +135,7 @@ impl PyPicardConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        let mut system = crate::system::borrow_system_mut(system)?;
+        let mut system = borrow_system_mut(system)?;
         run_solve(py, &mut system, AnyConfig::Picard(self.inner.clone()))
     }
 
@@ -181,7 +183,7 @@ impl PyFallbackConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        let mut system = crate::system::borrow_system_mut(system)?;
+        let mut system = borrow_system_mut(system)?;
         run_solve(py, &mut system, AnyConfig::Fallback(self.inner.clone()))
     }
 

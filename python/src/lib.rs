@@ -13,6 +13,8 @@ mod errors;
 mod fluid;
 mod more_components;
 mod signals;
+mod solution;
+mod solve;
 mod system;
 mod violation;
 
@@ -32,7 +34,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<config::PyPicardConfig>()?;
     m.add_class::<config::PyFallbackConfig>()?;
     m.add_class::<system::PySystem>()?;
-    m.add_class::<system::PySolution>()?;
+    m.add_class::<solution::PySolution>()?;
     m.add_class::<violation::PyViolation>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     // an attribute, not in `__all__`: private to `entropyk._boundary`

@@ -1,0 +1,87 @@
+//! Running a solve from Python: the GIL released, signals polled, errors mapped with
+//! their solution attached, and a `System` borrowed without panicking when another
+//! thread holds it.
+use crate::config::AnyConfig;
+use crate::errors::{solver_error, ConcurrentUseError};
+use crate::signals::SignalWatch;
+use crate::solution::PySolution;
+use crate::system::PySystem;
+use entropyk::solver::{Solution, SolverError as RustSolverError};
+use pyo3::prelude::*;
+
+/// The message of a [`ConcurrentUseError`]: a `System` already in use by another thread.
+const IN_USE: &str = "this System is in use by another thread (a solve or an edit running there); \
+give each thread its own System (copy.copy(system))";
+
+/// Borrows a system for reading; [`ConcurrentUseError`] (not a panic) while another
+/// thread holds it mutably (e.g. solving it with the GIL released).
+pub(crate) fn borrow_system<'py>(system: &Bound<'py, PySystem>) -> PyResult<PyRef<'py, PySystem>> {
+    system.try_borrow().map_err(|_| ConcurrentUseError::new_err(IN_USE))
+}
+
+/// Borrows a system for a solve or an edit; [`ConcurrentUseError`] (not a panic) while
+/// another thread uses it.
+pub(crate) fn borrow_system_mut<'py>(system: &Bound<'py, PySystem>) -> PyResult<PyRefMut<'py, PySystem>> {
+    system.try_borrow_mut().map_err(|_| ConcurrentUseError::new_err(IN_USE))
+}
+
+/// Runs a solve with the GIL released.
+pub(crate) fn run_solve(py: Python<'_>, system: &mut PySystem, config: AnyConfig) -> PyResult<PySolution> {
+    run_solve_from(py, system, config, None)
+}
+
+/// Runs a solve with the GIL released, from a warm start if given.
+pub(crate) fn run_solve_from(
+    py: Python<'_>,
+    system: &mut PySystem,
+    config: AnyConfig,
+    start: Option<&Solution>,
+) -> PyResult<PySolution> {
+    // Ctrl-C: the solver polls for signals on this thread between iterations.
+    let watch = SignalWatch::new();
+    let mut config = config;
+    config.set_interrupt(watch.interrupt());
+    let inner = &mut system.inner;
+    let result = py.detach(|| match (&config, start) {
+        (AnyConfig::Newton(c), None) => inner.solve(c),
+        (AnyConfig::Picard(c), None) => inner.solve(c),
+        (AnyConfig::Fallback(c), None) => inner.solve(c),
+        (AnyConfig::Newton(c), Some(s)) => inner.solve_from(c, s),
+        (AnyConfig::Picard(c), Some(s)) => inner.solve_from(c, s),
+        (AnyConfig::Fallback(c), Some(s)) => inner.solve_from(c, s),
+    });
+    if let Some(e) = watch.take_error() {
+        return Err(e);
+    }
+    let solution = result.map_err(|e| solve_error(py, e))?;
+    crate::violation::warn(py, solution.warnings())?;
+    Ok(PySolution::new(solution))
+}
+
+/// Maps a solve error, attaching the best iterate (`.best`) or the saturated
+/// solution (`.solution`) to the Python exception.
+fn solve_error(py: Python<'_>, e: RustSolverError) -> PyErr {
+    let attachment = match &e {
+        RustSolverError::NotConverged { best, .. } | RustSolverError::Timeout { best, .. } => {
+            Some(("best", (**best).clone()))
+        }
+        RustSolverError::ControlSaturation { solution, .. } | RustSolverError::Physics { solution, .. } => {
+            Some(("solution", (**solution).clone()))
+        }
+        _ => None,
+    };
+    let violations = match &e {
+        RustSolverError::Physics { violations, .. } => crate::violation::violation_list(py, violations).ok(),
+        _ => None,
+    };
+    let err = solver_error(e);
+    if let Some(list) = violations {
+        let _ = err.value(py).setattr("violations", list);
+    }
+    if let Some((name, solution)) = attachment {
+        if let Ok(obj) = Py::new(py, PySolution::new(solution)) {
+            let _ = err.value(py).setattr(name, obj);
+        }
+    }
+    err
+}

@@ -155,6 +155,32 @@ fn solution_round_trips_exactly() {
     assert!(warm.iterations() <= 1);
 }
 
+/// A solution's warnings (here the map extrapolated: condenser water at 46 degC puts
+/// the discharge dew point above the map's 50 degC) survive the JSON round trip.
+#[test]
+fn solution_warnings_round_trip() {
+    let s = r134a_chiller(&ChillerSpec {
+        condenser_water_in: 319.15,
+        ..ChillerSpec::default()
+    })
+    .unwrap()
+    .solve(&NewtonConfig::default())
+    .unwrap();
+    assert_eq!(
+        s.warnings().iter().map(|w| w.law).collect::<Vec<_>>(),
+        [entropyk::components::Law::MapExtrapolation]
+    );
+    let json = s.to_json().unwrap();
+    let t = Solution::from_json(&json).unwrap();
+    assert_eq!(t.warnings(), s.warnings());
+    assert_eq!(t.to_json().unwrap(), json);
+    let unknown = json.replace("map_extrapolation", "perpetual_motion");
+    assert!(matches!(
+        Solution::from_json(&unknown),
+        Err(SolverError::Serialization { .. })
+    ));
+}
+
 #[test]
 fn bad_documents_give_typed_errors() {
     let system = r134a_chiller(&ChillerSpec::default()).unwrap();

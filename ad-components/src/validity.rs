@@ -79,6 +79,28 @@ impl Law {
     }
 }
 
+impl Law {
+    /// Every law, in declaration order.
+    pub const ALL: [Law; 11] = [
+        Law::SecondLaw,
+        Law::ReverseFlow,
+        Law::NegativeWork,
+        Law::PressureRatio,
+        Law::PressureRise,
+        Law::EosRange,
+        Law::Freezing,
+        Law::Boiling,
+        Law::MapExtrapolation,
+        Law::Pinch,
+        Law::NegativeHead,
+    ];
+
+    /// The law named `name` ([`Law::name`]), if any.
+    pub fn from_name(name: &str) -> Option<Law> {
+        Law::ALL.into_iter().find(|law| law.name() == name)
+    }
+}
+
 impl fmt::Display for Law {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -81,6 +81,10 @@ def test_map_extrapolation_is_a_warning_and_strict_makes_it_an_error():
     w = sol.warnings[0]
     assert not w.hard and w.component == "comp" and w.port == "outlet" and w.bound == "upper"
     assert w.value > w.limit == 50.0
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(sol))
+    assert [(c.kind, c.value, c.limit) for c in copy.warnings] == [(w.kind, w.value, w.limit)]
     with pytest.raises(ek.PhysicsError) as info:
         cycle.solve(strict=True)
     assert [v.kind for v in info.value.violations] == ["map_extrapolation"]

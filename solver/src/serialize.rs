@@ -29,7 +29,8 @@
 //! output names) are interned within the bounds of [`intern`].
 use crate::{Control, IterationRecord, Solution, SolverError, Specification, System};
 use entropyk_components::spec::intern;
-use entropyk_components::{ComponentSpec, MediumSpec, PortGuess};
+use entropyk_components::validity::Bound;
+use entropyk_components::{ComponentSpec, Law, MediumSpec, PortGuess, Violation};
 use nalgebra::DVector;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -340,6 +341,24 @@ struct SolutionData {
     residual: Real,
     history: Vec<RecordData>,
     converged: bool,
+    /// The soft violations ([`Solution::warnings`]); absent in older documents.
+    #[serde(default)]
+    warnings: Vec<WarningData>,
+}
+
+/// One [`Violation`](entropyk_components::Violation) of [`Solution::warnings`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WarningData {
+    component: String,
+    port: Option<String>,
+    /// [`Law::name`](entropyk_components::Law::name).
+    law: String,
+    quantity: String,
+    value: Real,
+    limit: Real,
+    /// `"lower"` or `"upper"`.
+    bound: String,
 }
 
 impl Solution {
@@ -388,6 +407,23 @@ impl Solution {
                 })
                 .collect(),
             converged: self.converged,
+            warnings: self
+                .warnings
+                .iter()
+                .map(|w| WarningData {
+                    component: w.component.clone(),
+                    port: w.port.map(str::to_owned),
+                    law: w.law.name().to_owned(),
+                    quantity: w.quantity.to_owned(),
+                    value: Real(w.value),
+                    limit: Real(w.limit),
+                    bound: match w.bound {
+                        Bound::Lower => "lower",
+                        Bound::Upper => "upper",
+                    }
+                    .to_owned(),
+                })
+                .collect(),
         };
         serde_json::to_string(&data).map_err(|e| serialization_error("solution", e))
     }
@@ -454,7 +490,25 @@ impl Solution {
                 .collect(),
             converged: data.converged,
             linearization: None,
-            warnings: Vec::new(),
+            warnings: data
+                .warnings
+                .iter()
+                .map(|w| {
+                    let law = Law::from_name(&w.law)
+                        .ok_or_else(|| serialization_error("solution", format!("unknown law '{}'", w.law)))?;
+                    let bound = match w.bound.as_str() {
+                        "lower" => Bound::Lower,
+                        "upper" => Bound::Upper,
+                        other => return Err(serialization_error("solution", format!("unknown bound '{other}'"))),
+                    };
+                    let port = w.port.as_deref().map(interned).transpose()?;
+                    let v = Violation::found(&w.component, port, law, interned(&w.quantity)?, w.value.0);
+                    Ok(match bound {
+                        Bound::Lower => v.at_least(w.limit.0),
+                        Bound::Upper => v.at_most(w.limit.0),
+                    })
+                })
+                .collect::<Result<_, SolverError>>()?,
         })
     }
 }

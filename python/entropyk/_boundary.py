@@ -14,12 +14,20 @@ constructor of the native classes once, at import, so that these become
 the argument. Signatures are unchanged (``inspect.signature``, ``help``, stubtest
 see the native ones). Exceptions that are already ``EntropykError`` pass through,
 as do ``KeyboardInterrupt``, ``MemoryError`` and ``RecursionError``.
+
+Unit keywords: an ``entropyk.units`` quantity converts to its SI value with
+``float()``, so given to a keyword that names another unit (``celsius=``, ``bar=``)
+it would be converted a second time (``celsius=Temperature(celsius=-70)`` meant
+203 degC water). The wrapper refuses such a call with ``ValidationError``, and a
+quantity of the wrong kind for a unit keyword (a ``Pressure`` given as ``kelvin=``);
+a quantity given to the SI keyword of its kind (``kelvin=``, ``pa=``) is its value.
 """
 from __future__ import annotations
 
 import functools
 import inspect
 import re
+import sys
 import types
 from typing import Any, Callable, Optional
 
@@ -69,6 +77,8 @@ def _wrap(fn: Callable[..., Any], label: str, errors: Any) -> Callable[..., Any]
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if kwargs:
+            _check_unit_keywords(label, kwargs, validation)
         try:
             return fn(*args, **kwargs)
         except base:
@@ -81,6 +91,29 @@ def _wrap(fn: Callable[..., Any], label: str, errors: Any) -> Callable[..., Any]
             raise validation(_message(label, exc)) from None
 
     return wrapper
+
+
+def _check_unit_keywords(label: str, kwargs: dict[str, Any], validation: Any) -> None:
+    """Refuses a quantity given to a unit keyword that would convert it again, or of
+    the wrong kind (see the module docstring)."""
+    units = sys.modules.get(f"{__package__}.units")
+    if units is None:  # no quantity can exist before entropyk.units is imported
+        return
+    quantity = units._Quantity
+    for name, value in kwargs.items():
+        if not isinstance(value, quantity):
+            continue
+        kind = next((q for q in quantity.__subclasses__() if name in q._UNITS), None)
+        if kind is None:
+            continue  # an SI keyword without a unit in its name (h=, mass_flow=): float() is right
+        given = type(value).__name__
+        if not isinstance(value, kind):
+            raise validation(f"{label}: argument '{name}': a {given} given where a {kind.__name__} is expected")
+        if kind._UNITS[name] != (1.0, 0.0):
+            raise validation(
+                f"{label}: argument '{name}': {name}= takes a plain number in that unit; this {given} "
+                f"would be converted twice: pass {name}=q.{name} (or the SI keyword with the {given})"
+            )
 
 
 def _importable(fn: Callable[..., Any], name: str) -> Callable[..., Any]:

@@ -48,3 +48,20 @@ def test_quantities_work_as_si_numbers():
     r134a = ek.Fluid("R134a")
     st = r134a.state_pt(Pressure(bar=3), Temperature(celsius=20))
     assert st["t"] == pytest.approx(293.15)
+
+
+def test_unit_keywords_refuse_a_quantity_that_would_convert_twice():
+    # issue 16: celsius=Temperature(celsius=-70) stored 203 degC water, bar=Pressure(bar=2) 2e10 Pa
+    cycle = ek.System()
+    cycle.add(ek.Evaporator("evap", "R134a", ua=1e4))
+    with pytest.raises(ek.ValidationError, match="converted twice"):
+        cycle.add_water_stream("evap", celsius=ek.Temperature(celsius=-70), mass_flow=1.0)
+    with pytest.raises(ek.ValidationError, match="converted twice"):
+        cycle.add_water_stream("evap", celsius=12.0, bar=ek.Pressure(bar=2), mass_flow=1.0)
+    with pytest.raises(ek.ValidationError, match="Temperature is expected"):
+        cycle.add_water_stream("evap", kelvin=ek.Pressure(bar=2), mass_flow=1.0)
+    # the SI keyword of the quantity's kind takes it as its value
+    cycle.add_water_stream("evap", kelvin=ek.Temperature(celsius=12), pa=ek.Pressure(bar=2), mass_flow=1.0)
+    src = cycle.describe()["components"]
+    assert ("evap_secondary_source", "FlowSource") in src
+    assert cycle.parameter("evap_secondary_source.temperature") == pytest.approx(285.15)

@@ -46,6 +46,16 @@ pub(crate) enum Duty {
     Condensing,
 }
 
+impl Duty {
+    /// `+1` when the refrigerant is the hot stream (condenser), `-1` otherwise.
+    pub(crate) fn sigma(self) -> f64 {
+        match self {
+            Duty::Condensing => 1.0,
+            Duty::Evaporating => -1.0,
+        }
+    }
+}
+
 /// The shared epsilon-NTU model of [`SingleZoneEvaporator`] and [`SingleZoneCondenser`].
 ///
 /// With the refrigerant changing phase its heat-capacity rate is infinite
@@ -246,10 +256,7 @@ impl PhaseChangeHx {
         let (lo, hi) = (r_in.h.min(r_out.h), r_in.h.max(r_out.h));
         let inside = saturation.into_iter().flatten().filter(|&h| h > lo && h < hi);
         let points = [r_in.h, r_out.h].into_iter().chain(inside);
-        let sigma = match self.duty {
-            Duty::Condensing => 1.0,
-            Duty::Evaporating => -1.0,
-        };
+        let sigma = self.duty.sigma();
         let mut differences = Vec::with_capacity(4);
         for h in points {
             match self.fluid.state_ph(p, h) {

@@ -58,11 +58,12 @@ fn lmtd<D: Scalar>(a: D, b: D) -> D {
 struct Inner {
     /// Heat flow solved in `f64`, W.
     q0: f64,
-    /// Pinch-limited: the boundary `k` whose temperature difference vanishes, and the
-    /// number of boundary points of the profile there.
-    pinch: Option<(usize, usize)>,
-    /// Derivative in `Q` at `q0` of the equation solved (`sum UA_k` or `dT_k`).
-    slope: f64,
+    /// Pinch-limited: the boundary `k` whose temperature difference vanishes, the
+    /// number of boundary points of the profile there, and `d dT_k / dQ` at `q0`.
+    pinch: Option<(usize, usize, f64)>,
+    /// `d sum UA_k / dQ` at `q0` (the slope of the conductance equation, also used for a
+    /// pinch whose profile has changed its number of zones in the polish).
+    ua_slope: f64,
 }
 
 /// Exact key of an inner solve: the bits of the port states and of `UA`, and what
@@ -149,10 +150,7 @@ pub(crate) struct ZonedHx(pub(crate) PhaseChangeHx);
 impl ZonedHx {
     /// `+1` when the refrigerant is the hot stream (condenser), `-1` otherwise.
     fn sigma(&self) -> f64 {
-        match self.0.duty {
-            Duty::Condensing => 1.0,
-            Duty::Evaporating => -1.0,
-        }
+        self.0.duty.sigma()
     }
 
     fn inlets<D: Scalar>(&self, ports: &[PortState<D>]) -> Result<Inlets<D>, ComponentError> {
@@ -280,8 +278,8 @@ impl ZonedHx {
         let q0 = solved.q0;
         let profile = self.profile(&inlets, D::from(q0))?.ok_or_else(|| self.infeasible(q0))?;
         let q = match solved.pinch {
-            Some((k, n)) if n == profile.n => D::from(q0) - profile.dt[k] / solved.slope,
-            _ => D::from(q0) - (profile.ua[0] + profile.ua[1] + profile.ua[2] - ua) / solved.slope,
+            Some((k, n, slope)) if n == profile.n => D::from(q0) - profile.dt[k] / slope,
+            _ => D::from(q0) - (profile.ua[0] + profile.ua[1] + profile.ua[2] - ua) / solved.ua_slope,
         };
         Ok((q, profile.ua))
     }
@@ -378,17 +376,10 @@ impl ZonedHx {
                 .min_by(|&a, &b| seeded.dt[a].re.total_cmp(&seeded.dt[b].re))
                 .unwrap_or(0)
         });
-        Ok(Some(match pinch {
-            Some(k) => Inner {
-                q0,
-                pinch: Some((k, seeded.n)),
-                slope: seeded.dt[k].eps,
-            },
-            None => Inner {
-                q0,
-                pinch: None,
-                slope: seeded.ua.iter().fold(0.0, |acc, u| acc + u.eps),
-            },
+        Ok(Some(Inner {
+            q0,
+            pinch: pinch.map(|k| (k, seeded.n, seeded.dt[k].eps)),
+            ua_slope: seeded.ua.iter().fold(0.0, |acc, u| acc + u.eps),
         }))
     }
 

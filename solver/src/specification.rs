@@ -138,6 +138,12 @@ impl Specification {
         format!("{}:{}", self.kind(), self.target())
     }
 
+    /// Whether `reference` (`"kind:target"`) names this specification
+    /// ([`Specification::reference`], compared without building it).
+    pub fn is_named(&self, reference: &str) -> bool {
+        reference.split_once(':') == Some((self.kind(), self.target()))
+    }
+
     /// The same specification with the set point `value` (K, Pa or W), not yet validated.
     pub fn with_value(&self, value: f64) -> Self {
         let mut spec = self.clone();

@@ -241,11 +241,11 @@ impl System {
     /// Position of the specification `reference` (`"kind:target"`), a plain one or a
     /// control's.
     fn specification_index(&self, reference: &str) -> Option<SetPoint> {
-        let plain = self.specifications.iter().position(|s| s.reference() == reference);
+        let plain = self.specifications.iter().position(|s| s.is_named(reference));
         plain.map(SetPoint::Plain).or_else(|| {
             self.controls
                 .iter()
-                .position(|c| c.specification.reference() == reference)
+                .position(|c| c.specification.is_named(reference))
                 .map(SetPoint::Control)
         })
     }

@@ -116,6 +116,21 @@ pub enum Bound {
     Upper,
 }
 
+impl Bound {
+    /// `"lower"` or `"upper"` (stable: used in files and by Python).
+    pub fn name(self) -> &'static str {
+        match self {
+            Bound::Lower => "lower",
+            Bound::Upper => "upper",
+        }
+    }
+
+    /// The bound named `name` ([`Bound::name`]), if any.
+    pub fn from_name(name: &str) -> Option<Bound> {
+        [Bound::Lower, Bound::Upper].into_iter().find(|b| b.name() == name)
+    }
+}
+
 /// One law or limit broken at a converged state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Violation {
@@ -162,15 +177,17 @@ pub struct Builder(Violation);
 
 impl Builder {
     /// The value must be at least `limit`.
-    pub fn at_least(mut self, limit: f64) -> Violation {
-        self.0.limit = limit;
-        self.0.bound = Bound::Lower;
-        self.0
+    pub fn at_least(self, limit: f64) -> Violation {
+        self.limit(limit, Bound::Lower)
     }
     /// The value must be at most `limit`.
-    pub fn at_most(mut self, limit: f64) -> Violation {
+    pub fn at_most(self, limit: f64) -> Violation {
+        self.limit(limit, Bound::Upper)
+    }
+    /// The value must stay on the `bound` side of `limit`.
+    pub fn limit(mut self, limit: f64, bound: Bound) -> Violation {
         self.0.limit = limit;
-        self.0.bound = Bound::Upper;
+        self.0.bound = bound;
         self.0
     }
 }

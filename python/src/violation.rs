@@ -1,7 +1,7 @@
 //! `entropyk.Violation`: one law or limit broken at a converged solution, as carried
 //! by `PhysicsError.violations` and `Solution.warnings`.
 use crate::errors::PhysicsWarning;
-use entropyk::components::validity::{compact, Bound};
+use entropyk::components::validity::compact;
 use entropyk::components::Violation;
 use pyo3::prelude::*;
 
@@ -50,10 +50,7 @@ impl PyViolation {
     /// `"lower"` (the value must be at least the limit) or `"upper"`.
     #[getter]
     fn bound(&self) -> &'static str {
-        match self.inner.bound {
-            Bound::Lower => "lower",
-            Bound::Upper => "upper",
-        }
+        self.inner.bound.name()
     }
     /// Whether the violation makes the answer physically impossible.
     #[getter]

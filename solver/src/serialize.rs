@@ -417,11 +417,7 @@ impl Solution {
                     quantity: w.quantity.to_owned(),
                     value: Real(w.value),
                     limit: Real(w.limit),
-                    bound: match w.bound {
-                        Bound::Lower => "lower",
-                        Bound::Upper => "upper",
-                    }
-                    .to_owned(),
+                    bound: w.bound.name().to_owned(),
                 })
                 .collect(),
         };
@@ -496,17 +492,11 @@ impl Solution {
                 .map(|w| {
                     let law = Law::from_name(&w.law)
                         .ok_or_else(|| serialization_error("solution", format!("unknown law '{}'", w.law)))?;
-                    let bound = match w.bound.as_str() {
-                        "lower" => Bound::Lower,
-                        "upper" => Bound::Upper,
-                        other => return Err(serialization_error("solution", format!("unknown bound '{other}'"))),
-                    };
+                    let bound = Bound::from_name(&w.bound)
+                        .ok_or_else(|| serialization_error("solution", format!("unknown bound '{}'", w.bound)))?;
                     let port = w.port.as_deref().map(interned).transpose()?;
                     let v = Violation::found(&w.component, port, law, interned(&w.quantity)?, w.value.0);
-                    Ok(match bound {
-                        Bound::Lower => v.at_least(w.limit.0),
-                        Bound::Upper => v.at_most(w.limit.0),
-                    })
+                    Ok(v.limit(w.limit.0, bound))
                 })
                 .collect::<Result<_, SolverError>>()?,
         })

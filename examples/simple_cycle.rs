@@ -5,7 +5,7 @@ use entropyk::example::{r134a_chiller, ChillerSpec};
 use entropyk::prelude::*;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut cycle = r134a_chiller(&ChillerSpec::default())?;
+    let cycle = r134a_chiller(&ChillerSpec::default())?;
     let solution = cycle.solve(&NewtonConfig::default())?;
     let r134a = Fluid::new("R134a")?;
     println!(

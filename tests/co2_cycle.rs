@@ -157,7 +157,7 @@ fn transcritical_co2_cycle_with_gas_cooler_matches_independent_coolprop_calculat
     );
     let co2 = Fluid::new("R744").unwrap();
     for (point, row) in &rows {
-        let (mut system, report) = co2_cycle(col(row, "tw_gc_in_k"))
+        let (system, report) = co2_cycle(col(row, "tw_gc_in_k"))
             .specification(Specification::pressure("gc.hot_in", col(row, "p_gc_set_pa")))
             .build()
             .unwrap();
@@ -234,7 +234,7 @@ fn transcritical_co2_cycle_with_gas_cooler_matches_independent_coolprop_calculat
 fn transcritical_co2_cycle_from_gas_cooler_outlet_temperature() {
     let co2 = Fluid::new("R744").unwrap();
     for (point, row) in reference() {
-        let (mut system, _) = co2_cycle(col(&row, "tw_gc_in_k"))
+        let (system, _) = co2_cycle(col(&row, "tw_gc_in_k"))
             .specification(Specification::temperature("gc.hot_out", col(&row, "t3_k")))
             .build()
             .unwrap();

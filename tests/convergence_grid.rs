@@ -375,7 +375,7 @@ struct Outcome {
 }
 
 fn run(point: Point) -> Outcome {
-    let mut system = build(&point);
+    let system = build(&point);
     let (result, invalid) = match crate::common::converged(system.solve(&NewtonConfig::default())) {
         Ok((s, violations)) => (Ok(s), crate::common::broken(&violations)),
         Err(e) => (Err(e), Vec::new()),

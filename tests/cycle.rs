@@ -4,7 +4,7 @@ use entropyk::example::{r134a_chiller, ChillerSpec};
 use entropyk::prelude::*;
 
 fn solve(spec: &ChillerSpec) -> Solution {
-    let mut system = r134a_chiller(spec).unwrap();
+    let system = r134a_chiller(spec).unwrap();
     system.solve(&NewtonConfig::default()).unwrap()
 }
 
@@ -103,7 +103,7 @@ fn off_design_points_converge_from_automatic_guess() {
                 condenser_water_in: cond_in + 273.15,
                 ..ChillerSpec::default()
             };
-            let mut system = r134a_chiller(&spec).unwrap();
+            let system = r134a_chiller(&spec).unwrap();
             let s = system
                 .solve(&NewtonConfig::default())
                 .unwrap_or_else(|e| panic!("evaporator water {evap_in} degC, condenser water {cond_in} degC: {e}"));
@@ -132,7 +132,7 @@ fn cop_rises_with_warmer_chilled_water() {
 
 #[test]
 fn iteration_limit_returns_best_iterate() {
-    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let system = r134a_chiller(&ChillerSpec::default()).unwrap();
     let config = NewtonConfig {
         max_iterations: 1,
         ..NewtonConfig::default()

@@ -209,7 +209,7 @@ fn compare(case: &str, s: &Solution) {
 
 #[test]
 fn suction_line_ihx_matches_independent_coolprop_calculation() {
-    let mut system = ihx_chiller();
+    let system = ihx_chiller();
     // 10 connections x 3 unknowns: 29 component equations less the redundant mass
     // balance of the refrigerant loop, plus superheat and subcooling.
     assert_eq!(system.finalize().unwrap().unknowns, 30);

@@ -148,7 +148,7 @@ fn compare(system: &str, ours: impl Fn(&str) -> f64) {
 
 #[test]
 fn parallel_evaporators_match_independent_coolprop_calculation() {
-    let (mut system, report) = parallel_evaporators();
+    let (system, report) = parallel_evaporators();
     // 15 connections x 3 unknowns. Equations: comp 3 + cond 6 + split 5 + valves 2x2
     // + evaporators 2x6 + merger 4 + water sources 3x3 = 43, minus the closed
     // circuit's redundant mass balance = 42, plus 3 specifications = 45.
@@ -230,7 +230,7 @@ fn parallel_evaporators_match_independent_coolprop_calculation() {
 
 #[test]
 fn series_chillers_match_independent_coolprop_calculation() {
-    let (mut system, report) = series_chillers();
+    let (system, report) = series_chillers();
     // 15 connections x 3 unknowns; two closed refrigerant circuits, each losing one
     // redundant mass balance (2 x (3 + 6 + 2 + 6) - 2 = 32), 3 water sources (9),
     // 4 specifications: 45.

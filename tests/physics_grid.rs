@@ -164,7 +164,7 @@ fn every_result_is_a_typed_error_or_physically_valid() {
         let strategy = point(map, single_zone);
         for _ in 0..POINTS {
             let p = strategy.new_tree(&mut runner).unwrap().current();
-            let result = build(&p).and_then(|mut system| system.solve(&NewtonConfig::default()));
+            let result = build(&p).and_then(|system| system.solve(&NewtonConfig::default()));
             let class = match &result {
                 Ok(_) => "valid solution".to_owned(),
                 Err(SolverError::Physics { violations, .. }) => {

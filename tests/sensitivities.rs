@@ -27,7 +27,7 @@ fn close(a: f64, b: f64, tol: f64) {
 
 #[test]
 fn capacity_and_power_sensitivities_match_resolves() {
-    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let system = r134a_chiller(&ChillerSpec::default()).unwrap();
     let s = system.solve(&NewtonConfig::default()).unwrap();
     let cases: [(&str, f64); 4] = [
         ("evap_secondary_source.temperature", 1e-3),

@@ -20,9 +20,9 @@ fn max_rel_diff(a: &[f64], b: &[f64]) -> f64 {
 
 /// Writes `system`, reads it back, checks the JSON is a fixed point, solves both
 /// and checks the solutions agree; returns the original's solution.
-fn assert_round_trip(mut system: System) -> Solution {
+fn assert_round_trip(system: System) -> Solution {
     let json = system.to_json().unwrap();
-    let mut copy = System::from_json(&json).unwrap();
+    let copy = System::from_json(&json).unwrap();
     assert_eq!(copy.to_json().unwrap(), json, "JSON of the reloaded system differs");
     // Compared whether or not the solutions pass the validity check (the single-zone
     // parallel evaporators do not): a reloaded system must give the same answer.
@@ -131,7 +131,7 @@ fn parallel_evaporators_round_trip() {
 
 #[test]
 fn solution_round_trips_exactly() {
-    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let system = r134a_chiller(&ChillerSpec::default()).unwrap();
     let s = system.solve(&NewtonConfig::default()).unwrap();
     let json = s.to_json().unwrap();
     let t = Solution::from_json(&json).unwrap();
@@ -222,7 +222,7 @@ fn bad_documents_give_typed_errors() {
         Err(SolverError::Serialization { what: "solution", .. })
     ));
     // A solution whose sizes disagree is refused rather than trusted.
-    let mut solved = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let solved = r134a_chiller(&ChillerSpec::default()).unwrap();
     let s = solved.solve(&NewtonConfig::default()).unwrap().to_json().unwrap();
     let truncated = s.replacen("\"n_connections\":8", "\"n_connections\":9", 1);
     assert!(matches!(

@@ -118,7 +118,7 @@ fn over_specification_is_reported() {
 
 #[test]
 fn finalize_reports_the_redundant_mass_balance() {
-    let mut system = r134a_chiller(&ChillerSpec::default()).unwrap();
+    let system = r134a_chiller(&ChillerSpec::default()).unwrap();
     let report = system.finalize().unwrap();
     assert_eq!(report.unknowns, 24);
     assert_eq!(report.redundant_mass_balances.len(), 1);

@@ -1,7 +1,7 @@
 //! `NewtonConfig`, `PicardConfig`, `FallbackConfig`: solver settings with `.solve(system)`.
 use crate::errors::ValidationError;
 use crate::solution::PySolution;
-use crate::solve::{borrow_system_mut, run_solve};
+use crate::solve::{borrow_system, run_solve};
 use crate::system::PySystem;
 use entropyk::solver::{FallbackConfig, NewtonConfig, PicardConfig};
 use pyo3::prelude::*;
@@ -75,8 +75,8 @@ impl PyNewtonConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        let mut system = borrow_system_mut(system)?;
-        run_solve(py, &mut system, AnyConfig::Newton(self.inner.clone()))
+        let system = borrow_system(system)?;
+        run_solve(py, &system, AnyConfig::Newton(self.inner.clone()))
     }
 
     #[getter]
@@ -135,8 +135,8 @@ impl PyPicardConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        let mut system = borrow_system_mut(system)?;
-        run_solve(py, &mut system, AnyConfig::Picard(self.inner.clone()))
+        let system = borrow_system(system)?;
+        run_solve(py, &system, AnyConfig::Picard(self.inner.clone()))
     }
 
     fn __repr__(&self) -> String {
@@ -183,8 +183,8 @@ impl PyFallbackConfig {
 
     /// Solves `system` with these settings.
     fn solve(&self, py: Python<'_>, system: &Bound<'_, PySystem>) -> PyResult<PySolution> {
-        let mut system = borrow_system_mut(system)?;
-        run_solve(py, &mut system, AnyConfig::Fallback(self.inner.clone()))
+        let system = borrow_system(system)?;
+        run_solve(py, &system, AnyConfig::Fallback(self.inner.clone()))
     }
 
     fn __repr__(&self) -> String {

@@ -82,9 +82,9 @@ keyword, a malformed document. Derives from EntropykError, ValueError and TypeEr
 /// `RuntimeError`. Raised by the argument wrapper of `entropyk/_boundary.py`.
 pub(crate) struct ConcurrentUseError;
 
-const CONCURRENT_USE_ERROR_DOC: &str = "A System was used from two threads at once (one thread solving it \
-while another solves or edits it). Give each thread its own copy (copy.copy(system)). Derives from \
-EntropykError and RuntimeError.";
+const CONCURRENT_USE_ERROR_DOC: &str = "A System was used from two threads at once (one thread editing it \
+while another solves, reads or edits it; any number of threads may solve one System together). Give \
+each thread its own copy (copy.copy(system)). Derives from EntropykError and RuntimeError.";
 
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static CONCURRENT_USE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();

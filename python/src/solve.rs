@@ -1,6 +1,6 @@
 //! Running a solve from Python: the GIL released, signals polled, errors mapped with
 //! their solution attached, and a `System` borrowed without panicking when another
-//! thread holds it.
+//! thread is editing it.
 use crate::config::AnyConfig;
 use crate::errors::{solver_error, ConcurrentUseError};
 use crate::signals::SignalWatch;
@@ -13,27 +13,22 @@ use pyo3::prelude::*;
 const IN_USE: &str = "this System is in use by another thread (a solve or an edit running there); \
 give each thread its own System (copy.copy(system))";
 
-/// Borrows a system for reading; [`ConcurrentUseError`] (not a panic) while another
-/// thread holds it mutably (e.g. solving it with the GIL released).
+/// Borrows a system for reading or solving (solves write nothing into it, so any
+/// number of threads can solve one system at once); [`ConcurrentUseError`] (not a
+/// panic) while another thread is editing it.
 pub(crate) fn borrow_system<'py>(system: &Bound<'py, PySystem>) -> PyResult<PyRef<'py, PySystem>> {
     system.try_borrow().map_err(|_| ConcurrentUseError::new_err(IN_USE))
 }
 
-/// Borrows a system for a solve or an edit; [`ConcurrentUseError`] (not a panic) while
-/// another thread uses it.
-pub(crate) fn borrow_system_mut<'py>(system: &Bound<'py, PySystem>) -> PyResult<PyRefMut<'py, PySystem>> {
-    system.try_borrow_mut().map_err(|_| ConcurrentUseError::new_err(IN_USE))
-}
-
 /// Runs a solve with the GIL released.
-pub(crate) fn run_solve(py: Python<'_>, system: &mut PySystem, config: AnyConfig) -> PyResult<PySolution> {
+pub(crate) fn run_solve(py: Python<'_>, system: &PySystem, config: AnyConfig) -> PyResult<PySolution> {
     run_solve_from(py, system, config, None)
 }
 
 /// Runs a solve with the GIL released, from a warm start if given.
 pub(crate) fn run_solve_from(
     py: Python<'_>,
-    system: &mut PySystem,
+    system: &PySystem,
     config: AnyConfig,
     start: Option<&Solution>,
 ) -> PyResult<PySolution> {
@@ -41,7 +36,7 @@ pub(crate) fn run_solve_from(
     let watch = SignalWatch::new();
     let mut config = config;
     config.set_interrupt(watch.interrupt());
-    let inner = &mut system.inner;
+    let inner = &system.inner;
     let result = py.detach(|| match (&config, start) {
         (AnyConfig::Newton(c), None) => inner.solve(c),
         (AnyConfig::Picard(c), None) => inner.solve(c),

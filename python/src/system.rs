@@ -231,7 +231,7 @@ impl PySystem {
 
     /// Checks topology and degrees of freedom; returns the number of unknowns and
     /// the redundant mass balances of closed circuits.
-    fn finalize<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn finalize<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let report = self.inner.finalize().map_err(solver_error)?;
         let d = PyDict::new(py);
         d.set_item("unknowns", report.unknowns)?;
@@ -257,7 +257,7 @@ impl PySystem {
     #[pyo3(signature = (*, config=None, method=None, max_iterations=None, tolerance=None, time_budget=None, warm_start=None, strict=false))]
     #[allow(clippy::too_many_arguments)]
     fn solve(
-        &mut self,
+        &self,
         py: Python<'_>,
         config: Option<&Bound<'_, PyAny>>,
         method: Option<&str>,
@@ -508,7 +508,7 @@ impl PySystem {
             .map(|c| (c.parameter.clone(), c.specification.reference(), c.min, c.max))
             .collect();
         d.set_item("controls", controls)?;
-        match self.inner.clone().finalize() {
+        match self.inner.finalize() {
             Ok(report) => {
                 d.set_item("unknowns", report.unknowns)?;
                 d.set_item("equations", report.unknowns)?;

@@ -88,3 +88,34 @@ def test_concurrent_use_error_is_documented():
     assert issubclass(ek.ConcurrentUseError, ek.EntropykError)
     assert issubclass(ek.ConcurrentUseError, RuntimeError)
     assert "two threads" in ek.ConcurrentUseError.__doc__
+
+
+def test_one_system_solved_from_eight_threads_gives_the_serial_results():
+    """Solves write nothing into the System: eight threads solve it at once (the GIL
+    released), cold and warm, and every result equals the serial one."""
+    system = build_chiller()
+    serial = system.solve().state_vector
+
+    def same(x):
+        return max(abs(a - b) / max(abs(b), 1.0) for a, b in zip(x, serial)) < 1e-12
+
+    outcomes, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def work():
+        try:
+            barrier.wait()
+            for _ in range(20):
+                s = system.solve()
+                outcomes.append(same(s.state_vector))
+                outcomes.append(same(system.solve(warm_start=s).state_vector))
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert len(outcomes) == 8 * 40 and all(outcomes)

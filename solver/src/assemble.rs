@@ -29,12 +29,12 @@ fn port_state(x: &[f64], k: usize) -> PortState<f64> {
 /// Parameter values of every component with the controlled ones read from `x` (the
 /// system's own values, borrowed, when no control is active or held at a bound).
 pub(crate) fn effective_parameters<'a>(system: &'a System, layout: &Layout, x: &DVector<f64>) -> Cow<'a, [Vec<f64>]> {
-    if layout.controls.is_empty() && system.control_saturation.iter().all(Option::is_none) {
+    if layout.controls.is_empty() && layout.held.iter().all(Option::is_none) {
         return Cow::Borrowed(&system.parameters);
     }
     let mut params = system.parameters.clone();
-    for (k, control) in system.controls.iter().enumerate() {
-        if let Some(bound) = system.control_saturation[k] {
+    for (control, held) in system.controls.iter().zip(&layout.held) {
+        if let Some(bound) = *held {
             if let Ok((ci, pi)) = system.resolve_parameter(&control.parameter) {
                 params[ci][pi] = bound;
             }

@@ -101,7 +101,7 @@ impl SystemBuilder {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let mut system = self.system;
+        let system = self.system;
         let report = system.finalize()?;
         Ok((system, report))
     }

@@ -13,7 +13,7 @@
 //! is reached within [`MAX_STEPS`] steps; otherwise Newton takes over from the best
 //! point with fresh Jacobians. The convergence test is the solver's own (scaled residual
 //! below the tolerance), with the row scales of `J_prev`.
-use crate::iteration::{scaled_norms, Problem};
+use crate::iteration::{scaled_norms, Equations};
 use crate::jacobian::Factorization;
 use crate::topology::Layout;
 use crate::IterationRecord;
@@ -65,7 +65,7 @@ pub(crate) enum Chord {
 }
 
 /// Chord steps from `x` with `lin` (which must belong to `problem`'s layout).
-pub(crate) fn chord_steps(problem: &Problem, lin: &Linearization, mut x: DVector<f64>, tolerance: f64) -> Chord {
+pub(crate) fn chord_steps(problem: &Equations, lin: &Linearization, mut x: DVector<f64>, tolerance: f64) -> Chord {
     let n = problem.n();
     let mut r = DVector::zeros(n);
     // (the step, the trial point and its residual reuse these from step to step)

@@ -2,10 +2,11 @@
 //! bounds, and build the [`Solution`] or the error carrying the best iterate.
 use crate::chord::{self, Chord};
 use crate::guess::initial_guess;
-use crate::iteration::{Iterate, Problem, Stop};
+use crate::iteration::{Equations, Iterate, Stop};
 use crate::topology::Layout;
 use crate::{FallbackConfig, IterationRecord, NewtonConfig, PicardConfig, Solution, SolverError, System};
 use nalgebra::DVector;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The iterative method of a solve, chosen by its configuration type.
@@ -87,7 +88,7 @@ impl Method<'_> {
         }
     }
 
-    fn run(&self, problem: &Problem, it: &mut Iterate) -> Result<Option<Stop>, SolverError> {
+    fn run(&self, problem: &Equations, it: &mut Iterate) -> Result<Option<Stop>, SolverError> {
         match self {
             Method::Newton(c) => crate::newton::iterate(c, problem, it, c.max_iterations, None),
             Method::Picard(c) => crate::picard::iterate(c, problem, it, c.max_iterations),
@@ -110,10 +111,12 @@ pub struct SaturatedControl {
     pub specification: String,
 }
 
-/// Solves `system` with `config`; see [`System::solve`]. With `start`, a warm start from
-/// that solution, whose connection states `states` replaces when given (a predictor).
+/// Solves `system` (compiled as `problem`) with `config`; see [`System::solve`]. With
+/// `start`, a warm start from that solution, whose connection states `states` replaces
+/// when given (a predictor).
 pub(crate) fn solve<C: SolverConfig>(
-    system: &mut System,
+    problem: &crate::Problem,
+    system: &System,
     config: &C,
     start: Option<&Solution>,
     states: Option<&DVector<f64>>,
@@ -129,7 +132,8 @@ pub(crate) fn solve<C: SolverConfig>(
     }
     // A budget too long to add to the clock (e.g. Duration::MAX) is no limit, not a panic.
     let deadline = method.time_budget().and_then(|b| Instant::now().checked_add(b));
-    system.control_saturation.iter_mut().for_each(|s| *s = None);
+    // Per control: the bound it is held at (local to this solve, never stored).
+    let mut held: Vec<Option<f64>> = vec![None; system.controls.len()];
     let mut saturated = Vec::new();
     let n_conn_unknowns = 3 * system.connections.len();
     let mut warm: Option<DVector<f64>> = match start {
@@ -150,13 +154,13 @@ pub(crate) fn solve<C: SolverConfig>(
     };
     loop {
         let mut failed_beyond_bounds = false;
-        // the layout depends on the topology and on which controls are held at a bound
-        let held: Vec<bool> = system.control_saturation.iter().map(Option::is_some).collect();
-        if system.layout.as_ref().is_none_or(|l| l.saturated != held) {
-            system.finalize()?;
-        }
-        let layout = system.layout.clone().expect("finalized");
-        let problem = Problem {
+        // the compiled layout, or one with the controls held at a bound fixed there
+        let layout = if held.iter().all(Option::is_none) {
+            problem.layout.clone()
+        } else {
+            Arc::new(Layout::build(system, &held)?)
+        };
+        let problem = Equations {
             system,
             layout: &layout,
             n_connection_unknowns: 3 * system.connections.len(),
@@ -242,7 +246,7 @@ pub(crate) fn solve<C: SolverConfig>(
             let value = x[c.column];
             if value < control.min || value > control.max {
                 let bound = value.clamp(control.min, control.max);
-                system.control_saturation[c.control] = Some(bound);
+                held[c.control] = Some(bound);
                 saturated.push(SaturatedControl {
                     parameter: control.parameter.clone(),
                     bound,
@@ -303,7 +307,7 @@ fn continued(mut chord: Vec<IterationRecord>, method: Vec<IterationRecord>) -> V
 /// [`Iterate::timed_out`]).
 fn failure(
     system: &System,
-    layout: &Layout,
+    layout: &Arc<Layout>,
     it: Iterate,
     stop: Stop,
     method: Method<'_>,
@@ -344,7 +348,7 @@ fn failure(
 /// Builds a [`Solution`] from an unknown vector.
 pub(crate) fn make_solution(
     system: &System,
-    layout: &Layout,
+    layout: &Arc<Layout>,
     x: DVector<f64>,
     residual: f64,
     history: Vec<IterationRecord>,
@@ -386,6 +390,7 @@ pub(crate) fn make_solution(
         history,
         converged,
         linearization: None,
+        layout: Some(layout.clone()),
         warnings: Vec::new(),
     }
 }

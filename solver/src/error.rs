@@ -122,9 +122,10 @@ pub enum SolverError {
         /// What to add or remove.
         detail: String,
     },
-    /// The system has not been finalized (or changed since).
-    #[error("the system is not finalized: call finalize() or solve() first")]
-    NotFinalized,
+    /// A [`crate::Problem`] used with a system whose structure it was not compiled from
+    /// (another system, or this one after a structural edit).
+    #[error("this problem was compiled from another structure (a component, connection, specification or control was added or removed since): compile the system again")]
+    StaleProblem,
     /// A sensitivity cannot be computed as asked.
     #[error("no sensitivity with respect to '{parameter}': {reason}")]
     InvalidSensitivity {

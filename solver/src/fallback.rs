@@ -1,5 +1,5 @@
 //! Newton with a fallback to Picard when Newton stalls or diverges.
-use crate::iteration::{Iterate, Problem, Stop};
+use crate::iteration::{Equations, Iterate, Stop};
 use crate::{NewtonConfig, PicardConfig, SolverError};
 use std::time::Duration;
 
@@ -46,7 +46,7 @@ impl Default for FallbackConfig {
 /// Runs the fallback strategy on `it`; `Ok(None)` on convergence.
 pub(crate) fn iterate(
     config: &FallbackConfig,
-    problem: &Problem,
+    problem: &Equations,
     it: &mut Iterate,
 ) -> Result<Option<Stop>, SolverError> {
     let mut newton_left = config.newton.max_iterations;

@@ -14,14 +14,14 @@ use std::time::Instant;
 const ARMIJO: f64 = 1e-4;
 
 /// A finalized system seen as `r(x) = 0`.
-pub(crate) struct Problem<'a> {
+pub(crate) struct Equations<'a> {
     pub system: &'a System,
     pub layout: &'a Layout,
     /// Number of connection unknowns (`3 n_conn`); the control unknowns follow.
     pub n_connection_unknowns: usize,
 }
 
-impl<'a> Problem<'a> {
+impl<'a> Equations<'a> {
     pub fn n(&self) -> usize {
         self.layout.n_equations
     }
@@ -115,7 +115,7 @@ pub(crate) struct Iterate {
 
 impl Iterate {
     /// Evaluates residuals and Jacobian at `x0` and records iterate 0.
-    pub fn start(problem: &Problem, x0: DVector<f64>, deadline: Option<Instant>) -> Result<Iterate, SolverError> {
+    pub fn start(problem: &Equations, x0: DVector<f64>, deadline: Option<Instant>) -> Result<Iterate, SolverError> {
         let n = problem.n();
         let mut it = Iterate {
             r: DVector::zeros(n),
@@ -139,7 +139,7 @@ impl Iterate {
 
     /// Row scales `1 / max_j |J_ij| max(|x_j|, floor_j)` from the current Jacobian,
     /// then the norms of the current residual.
-    pub fn rescale(&mut self, problem: &Problem) {
+    pub fn rescale(&mut self, problem: &Equations) {
         const FLOORS: [f64; 3] = [1e3, 1e3, 1e-3];
         let nc = problem.n_connection_unknowns;
         let magnitude = |c: usize| self.x[c].abs().max(if c < nc { FLOORS[c % 3] } else { 1e-3 });
@@ -196,8 +196,8 @@ impl Iterate {
         })
     }
 
-    /// [`Problem::pressure_limit`] from the current iterate.
-    pub fn pressure_limit(&self, problem: &Problem, dx: &DVector<f64>, max_decrease: f64) -> f64 {
+    /// [`Equations::pressure_limit`] from the current iterate.
+    pub fn pressure_limit(&self, problem: &Equations, dx: &DVector<f64>, max_decrease: f64) -> f64 {
         problem.pressure_limit(&self.x, dx, max_decrease)
     }
 
@@ -207,7 +207,13 @@ impl Iterate {
     /// solves are memoized by the fluid library, so the dual pass repeats none of them)
     /// and the norms are rescaled. A converged step keeps the previous row scales and
     /// Jacobian: nothing uses them once the solve has converged.
-    pub fn try_step_with_jacobian(&mut self, problem: &Problem, dx: &DVector<f64>, alpha: f64, tolerance: f64) -> Step {
+    pub fn try_step_with_jacobian(
+        &mut self,
+        problem: &Equations,
+        dx: &DVector<f64>,
+        alpha: f64,
+        tolerance: f64,
+    ) -> Step {
         let trial = &self.x + dx * alpha;
         let n = self.r.len();
         let mut r = DVector::zeros(n);
@@ -240,7 +246,7 @@ impl Iterate {
     /// point (the Jacobian is not updated) and the accepted length is returned.
     pub fn line_search(
         &mut self,
-        problem: &Problem,
+        problem: &Equations,
         dx: &DVector<f64>,
         mut alpha: f64,
         max_backtracks: usize,

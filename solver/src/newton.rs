@@ -1,6 +1,6 @@
 //! Newton's method with the exact Jacobian, Armijo backtracking and optional
 //! Jacobian reuse (freezing).
-use crate::iteration::{Iterate, Problem, Step, Stop};
+use crate::iteration::{Equations, Iterate, Step, Stop};
 use crate::SolverError;
 use std::time::Duration;
 
@@ -69,7 +69,7 @@ pub struct IterationRecord {
 /// after that many consecutive rises of the residual.
 pub(crate) fn iterate(
     config: &NewtonConfig,
-    problem: &Problem,
+    problem: &Equations,
     it: &mut Iterate,
     max_iterations: usize,
     diverging_after: Option<usize>,

@@ -1,5 +1,5 @@
 //! Picard (fixed-point) iteration with a frozen Jacobian and relaxation.
-use crate::iteration::{Iterate, Problem, Stop};
+use crate::iteration::{Equations, Iterate, Stop};
 use crate::SolverError;
 use std::time::Duration;
 
@@ -55,7 +55,7 @@ const MAX_HALVINGS: usize = 20;
 /// Runs at most `max_iterations` Picard iterations on `it`; `Ok(None)` on convergence.
 pub(crate) fn iterate(
     config: &PicardConfig,
-    problem: &Problem,
+    problem: &Equations,
     it: &mut Iterate,
     max_iterations: usize,
 ) -> Result<Option<Stop>, SolverError> {

@@ -34,7 +34,8 @@ impl System {
     /// in the order of [`Solution::state_vector`]. The system must be the one that
     /// produced `solution` (same controls active).
     pub fn state_sensitivity(&self, solution: &Solution, parameter: &str) -> Result<DVector<f64>, SolverError> {
-        let layout = self.layout.as_ref().ok_or(SolverError::NotFinalized)?;
+        let layout = self.layout_of(solution)?;
+        let layout = &*layout;
         let (ci, pi) = self.resolve_parameter(parameter)?;
         if layout.controls.iter().any(|c| c.component == ci && c.parameter == pi) {
             return Err(SolverError::InvalidSensitivity {
@@ -85,9 +86,20 @@ impl System {
     /// ```
     pub fn sensitivity(&self, solution: &Solution, quantity: &Quantity, parameter: &str) -> Result<f64, SolverError> {
         let dx = self.state_sensitivity(solution, parameter)?;
-        let layout = self.layout.as_ref().ok_or(SolverError::NotFinalized)?;
-        let gradient = quantity_gradient(self, layout, solution, quantity)?;
+        let layout = self.layout_of(solution)?;
+        let gradient = quantity_gradient(self, &layout, solution, quantity)?;
         Ok(gradient.dot(&dx))
+    }
+}
+
+impl System {
+    /// The layout `solution` was solved with when it came from this system's current
+    /// structure (controls held at a bound included), else the compiled one.
+    fn layout_of(&self, solution: &Solution) -> Result<std::sync::Arc<Layout>, SolverError> {
+        match &solution.layout {
+            Some(layout) if layout.structure == self.structure() => Ok(layout.clone()),
+            _ => Ok(self.compile()?.layout),
+        }
     }
 }
 

@@ -254,7 +254,7 @@ impl System {
             specifications: self.specifications.clone(),
             controls: self.controls.clone(),
             guesses,
-            finalized: self.layout.is_some(),
+            finalized: self.compiled.get().is_some(),
         };
         serde_json::to_string(&data).map_err(|e| serialization_error("system", e))
     }
@@ -486,6 +486,7 @@ impl Solution {
                 .collect(),
             converged: data.converged,
             linearization: None,
+            layout: None,
             warnings: data
                 .warnings
                 .iter()

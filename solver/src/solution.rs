@@ -35,6 +35,9 @@ pub struct Solution {
     /// The last factorized Jacobian of the solve, for warm starts from this solution
     /// (not serialized; see [`crate::chord`]).
     pub(crate) linearization: Option<Arc<Linearization>>,
+    /// The layout this solution was solved with (with any controls held at a bound),
+    /// for sensitivities; `None` once loaded from JSON or pickle.
+    pub(crate) layout: Option<Arc<crate::topology::Layout>>,
 }
 
 impl Solution {

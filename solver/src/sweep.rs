@@ -69,7 +69,9 @@ pub fn sweep<C: SolverConfig + Sync>(
                             .as_ref()
                             .and_then(|(v0, x0)| predicted_states(*v0, x0, last_value, last, value));
                         match predicted {
-                            Some(x) => crate::driver::solve(&mut local, config, Some(last), Some(&x))
+                            Some(x) => local
+                                .compile()
+                                .and_then(|p| crate::driver::solve(&p, &local, config, Some(last), Some(&x)))
                                 .or_else(|_| local.solve_from(config, last)),
                             None => local.solve_from(config, last),
                         }

@@ -1,6 +1,6 @@
 //! The system graph: components joined by connections, plus specifications.
 use crate::topology::{Layout, PortId};
-use crate::{Control, FinalizeReport, Solution, SolverError, Specification};
+use crate::{Control, SolverError, Specification};
 use entropyk_components::{Component, FlowSink, FlowSource, IncompressibleLiquid, PortGuess};
 use std::collections::HashMap;
 
@@ -22,7 +22,7 @@ enum SetPoint {
 ///
 /// Build it with [`System::add`], [`System::connect`] and
 /// [`System::add_specification`]; [`System::solve`] finalizes it if needed.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct System {
     pub(crate) components: Vec<Box<dyn Component>>,
     /// Current parameter values, per component (see [`entropyk_components::ParameterSpec`]).
@@ -30,13 +30,18 @@ pub struct System {
     pub(crate) connections: Vec<Connection>,
     pub(crate) specifications: Vec<Specification>,
     pub(crate) controls: Vec<Control>,
-    /// Per control: `Some(bound)` while it is held at a bound (saturated).
-    pub(crate) control_saturation: Vec<Option<f64>>,
     /// User-supplied initial guesses per connection index (a map: replacing a guess
     /// is O(log n), and they are written in connection order).
     pub(crate) user_guesses: std::collections::BTreeMap<usize, PortGuess>,
-    /// Shared with the solves that use it (cloning it per solve would copy its labels).
-    pub(crate) layout: Option<std::sync::Arc<Layout>>,
+    /// Identity of the current structure: a fresh number from a process-wide counter at
+    /// every structural edit (component, connection, specification or control added or
+    /// removed, operational state switched), so that a compiled layout can tell whether it
+    /// belongs to a system (clones share it: they have the same structure).
+    structure: u64,
+    /// The layout compiled from the current structure (a memo of [`System::compile`],
+    /// emptied by every structural edit; value edits keep it). Not solve state: solves
+    /// read it and never write anything else into the system.
+    pub(crate) compiled: std::sync::OnceLock<std::sync::Arc<Layout>>,
     /// Component name -> index in `components`: name lookups (every `"component.port"`
     /// reference) in O(1), so building or loading a system is linear in its size.
     names: HashMap<String, usize>,
@@ -52,19 +57,54 @@ impl Clone for System {
             connections: self.connections.clone(),
             specifications: self.specifications.clone(),
             controls: self.controls.clone(),
-            control_saturation: self.control_saturation.clone(),
             user_guesses: self.user_guesses.clone(),
-            layout: self.layout.clone(),
+            structure: self.structure,
+            compiled: self.compiled.clone(),
             names: self.names.clone(),
             port_links: self.port_links.clone(),
         }
     }
 }
 
+impl Default for System {
+    fn default() -> Self {
+        System {
+            components: Vec::new(),
+            parameters: Vec::new(),
+            connections: Vec::new(),
+            specifications: Vec::new(),
+            controls: Vec::new(),
+            user_guesses: Default::default(),
+            structure: next_structure(),
+            compiled: std::sync::OnceLock::new(),
+            names: HashMap::new(),
+            port_links: Vec::new(),
+        }
+    }
+}
+
+/// A structure number never handed out before in this process.
+fn next_structure() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl System {
     /// An empty system.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The identity of the system's current structure (see [`crate::Problem`]): equal for
+    /// a system and its clones until either is edited structurally.
+    pub fn structure(&self) -> u64 {
+        self.structure
+    }
+
+    /// Records a structural edit: a new structure number, and the compiled layout dropped.
+    fn restructure(&mut self) {
+        self.structure = next_structure();
+        self.compiled = std::sync::OnceLock::new();
     }
 
     /// Adds a component; its name must be unique.
@@ -83,7 +123,7 @@ impl System {
         self.port_links.push(vec![None; component.ports().len()]);
         self.parameters.push(component.parameter_values());
         self.components.push(component);
-        self.layout = None;
+        self.restructure();
         Ok(())
     }
 
@@ -96,7 +136,7 @@ impl System {
     ) -> Result<(), SolverError> {
         let index = self.component_index(component, component)?;
         self.components[index].set_operational_state(state)?;
-        self.layout = None;
+        self.restructure();
         Ok(())
     }
 
@@ -164,7 +204,7 @@ impl System {
             from: from_id,
             to: to_id,
         });
-        self.layout = None;
+        self.restructure();
         Ok(())
     }
 
@@ -234,7 +274,7 @@ impl System {
             });
         }
         self.specifications.push(specification);
-        self.layout = None;
+        self.restructure();
         Ok(reference)
     }
 
@@ -284,7 +324,7 @@ impl System {
     pub fn remove_specification(&mut self, reference: &str) -> Result<Specification, SolverError> {
         match self.specification_position(reference)? {
             SetPoint::Plain(k) => {
-                self.layout = None;
+                self.restructure();
                 Ok(self.specifications.remove(k))
             }
             SetPoint::Control(k) => Err(SolverError::InvalidSpecification {
@@ -309,8 +349,7 @@ impl System {
                 parameter: parameter.to_owned(),
                 available: self.controls.iter().map(|c| c.parameter.clone()).collect(),
             })?;
-        self.control_saturation.remove(k);
-        self.layout = None;
+        self.restructure();
         Ok(self.controls.remove(k))
     }
 
@@ -384,8 +423,7 @@ impl System {
         }
         self.check_specification(&control.specification)?;
         self.controls.push(control);
-        self.control_saturation.push(None);
-        self.layout = None;
+        self.restructure();
         Ok(reference)
     }
 
@@ -418,41 +456,9 @@ impl System {
         Ok(())
     }
 
-    /// Checks topology and degrees of freedom and fixes the equation layout.
-    pub fn finalize(&mut self) -> Result<FinalizeReport, SolverError> {
-        let layout = Layout::build(self)?;
-        let report = layout.report(self);
-        self.layout = Some(std::sync::Arc::new(layout));
-        Ok(report)
-    }
-
-    /// Solves the system from the automatic initial guess with the method that
-    /// `config` selects ([`crate::NewtonConfig`], [`crate::PicardConfig`],
-    /// [`crate::FallbackConfig`]); controls that reach a bound are held there
-    /// ([`crate::SaturatedControl`]).
-    pub fn solve<C: crate::SolverConfig>(&mut self, config: &C) -> Result<Solution, SolverError> {
-        crate::driver::solve(self, config, None, None)
-    }
-
-    /// Solves starting from a previous solution of this system (a warm start, e.g.
-    /// the neighbouring point of a sweep) instead of the automatic guess. The
-    /// connection states are taken from `start`; controls start from their values
-    /// there when they are active in both. When `start` came from a solve of this
-    /// system (same finalized layout), its last factorized Jacobian is reused first for
-    /// up to three chord steps (see the `chord` module): for a small parameter change
-    /// the solve then converges without evaluating a new Jacobian. A solution loaded
-    /// from JSON or pickle carries no Jacobian and starts Newton directly.
-    pub fn solve_from<C: crate::SolverConfig>(
-        &mut self,
-        config: &C,
-        start: &Solution,
-    ) -> Result<Solution, SolverError> {
-        crate::driver::solve(self, config, Some(start), None)
-    }
-
-    /// Number of unknowns: 3 per connection plus one per active control.
+    /// Number of unknowns: 3 per connection plus one per control.
     pub fn n_unknowns(&self) -> usize {
-        3 * self.connections.len() + self.control_saturation.iter().filter(|s| s.is_none()).count()
+        3 * self.connections.len() + self.controls.len()
     }
 
     /// The controls, in insertion order.

@@ -49,8 +49,12 @@ pub(crate) struct Layout {
     pub closed_circuits: Vec<(Vec<usize>, (usize, usize))>,
     /// Number of equations (= unknowns once finalized).
     pub n_equations: usize,
-    /// Per control: whether it was held at a bound when this layout was built.
-    pub saturated: Vec<bool>,
+    /// Per control: the bound it is held at in this layout (`None`: active, or an
+    /// unknown; see [`crate::SaturatedControl`]).
+    pub held: Vec<Option<f64>>,
+    /// The structure of the system this layout was compiled from
+    /// (see [`System::structure`]): a layout only serves systems with the same.
+    pub structure: u64,
     /// `"from -> to"` label of each connection.
     pub connection_labels: Arc<[String]>,
     /// `"component.port"` label of each connected port, and its connection index.
@@ -81,7 +85,9 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 }
 
 impl Layout {
-    pub(crate) fn build(system: &System) -> Result<Layout, SolverError> {
+    /// Compiles `system`'s structure, with the controls that `held` gives a bound to
+    /// fixed at that bound (one entry per control).
+    pub(crate) fn build(system: &System, held: &[Option<f64>]) -> Result<Layout, SolverError> {
         // Every port connected exactly once, direction and medium consistent.
         let mut port_connections = Vec::with_capacity(system.components.len());
         for (ci, component) in system.components.iter().enumerate() {
@@ -191,7 +197,7 @@ impl Layout {
         let n_conn_unknowns = 3 * n_conn;
         let mut controls = Vec::new();
         for (index, control) in system.controls.iter().enumerate() {
-            if system.control_saturation[index].is_some() {
+            if held[index].is_some() {
                 continue;
             }
             let (component, parameter) = system.resolve_parameter(&control.parameter)?;
@@ -282,7 +288,8 @@ impl Layout {
             controls,
             closed_circuits,
             n_equations,
-            saturated: system.control_saturation.iter().map(Option::is_some).collect(),
+            held: held.to_vec(),
+            structure: system.structure(),
             connection_labels: (0..system.connections.len())
                 .map(|k| system.connection_label(k))
                 .collect(),

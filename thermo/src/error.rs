@@ -42,6 +42,38 @@ pub enum FluidError {
         /// Upper bound (SI units).
         max: f64,
     },
+    /// A mixture's mole fraction is negative, above 1 or not finite.
+    #[error("mole fraction x[{index}] = {} is out of range; valid range is [0, 1]", Compact(*value))]
+    MoleFractionOutOfRange {
+        /// Position of the component in the mixture (0-based).
+        index: usize,
+        /// The value given.
+        value: f64,
+    },
+    /// A mixture's mole fractions do not sum to 1.
+    #[error("mole fractions sum to {}; they must sum to 1 (within {})", Compact(*sum), Compact(*tolerance))]
+    MoleFractionSum {
+        /// The sum of the values given.
+        sum: f64,
+        /// Accepted deviation from 1.
+        tolerance: f64,
+    },
+    /// A composition has a different number of entries than the mixture has components.
+    #[error("composition has {given} entries; the mixture has {components} components")]
+    CompositionLength {
+        /// Number of mole fractions given.
+        given: usize,
+        /// Number of components of the mixture.
+        components: usize,
+    },
+    /// No interaction parameters are known for a pair of mixture components.
+    #[error("no binary interaction parameters for the pair {first} / {second}")]
+    UnknownBinaryPair {
+        /// Canonical name of the first component.
+        first: &'static str,
+        /// Canonical name of the second component.
+        second: &'static str,
+    },
     /// An iterative flash failed to converge.
     #[error(
         "{flash} flash did not converge for inputs ({}, {}) after {iterations} iterations",

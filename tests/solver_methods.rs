@@ -284,6 +284,16 @@ fn a_failed_solve_names_its_method() {
             Err(e @ SolverError::NotConverged { method, .. }) => {
                 assert_eq!(method, name);
                 assert!(e.to_string().starts_with(&format!("{name} did not converge")), "{e}");
+                // the best iterate names the equations that did not close there
+                let best = e.details().best.expect("a stopped solve carries its best iterate");
+                assert!(!best.converged() && !best.unconverged().is_empty());
+                for row in best.unconverged() {
+                    let known = ["comp", "cond", "valve", "evap"]
+                        .iter()
+                        .any(|c| row.starts_with(&format!("{c}: equation ")))
+                        || row.starts_with("specification ");
+                    assert!(known, "{row}");
+                }
             }
             other => panic!("expected NotConverged, got {other:?}"),
         }

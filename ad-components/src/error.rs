@@ -82,7 +82,60 @@ pub enum ComponentError {
     },
 }
 
+/// The structured facts of a [`ComponentError`]: the component always; the port,
+/// parameter, offending value and its valid range where the error concerns them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ComponentErrorDetails<'a> {
+    /// The component's name.
+    pub component: &'a str,
+    /// The port's name.
+    pub port: Option<&'a str>,
+    /// The parameter's name, or the port quantity out of range (`"pressure"`...).
+    pub parameter: Option<&'a str>,
+    /// The offending value (SI).
+    pub value: Option<f64>,
+    /// Its valid range `[min, max]` (SI).
+    pub valid_range: Option<(f64, f64)>,
+}
+
 impl ComponentError {
+    /// The error's structured facts.
+    pub fn details(&self) -> ComponentErrorDetails<'_> {
+        let (component, port, parameter, value, valid_range) = match self {
+            ComponentError::Fluid { component, port, .. } => (component, Some(*port), None, None, None),
+            ComponentError::InvalidParameter {
+                component,
+                parameter,
+                value,
+                min,
+                max,
+            } => (component, None, Some(*parameter), Some(*value), Some((*min, *max))),
+            ComponentError::StateOutOfRange {
+                component,
+                port,
+                quantity,
+                value,
+                min,
+                max,
+            } => (
+                component,
+                Some(*port),
+                Some(*quantity),
+                Some(*value),
+                Some((*min, *max)),
+            ),
+            ComponentError::UnsupportedOperationalState { component, .. }
+            | ComponentError::InvalidDefinition { component, .. } => (component, None, None, None, None),
+        };
+        ComponentErrorDetails {
+            component,
+            port,
+            parameter,
+            value,
+            valid_range,
+        }
+    }
+
     /// Wraps a [`FluidError`] with the component and port where it happened.
     pub fn fluid(component: &str, port: &'static str, source: FluidError) -> Self {
         ComponentError::Fluid {

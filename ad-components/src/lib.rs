@@ -73,7 +73,7 @@ pub use boundary::{FlowSink, FlowSource};
 pub use compressor::{Ahri540Map, Compressor, IpMap, MapEnvelope, MAP_ENVELOPE_TOLERANCE};
 pub use counterflow_hx::{counterflow_effectiveness, HeatExchanger, Side};
 pub use efficiency_compressor::EfficiencyCompressor;
-pub use error::ComponentError;
+pub use error::{ComponentError, ComponentErrorDetails};
 pub use expansion_valve::ExpansionValve;
 pub use fan::Fan;
 pub use guess::PortGuess;

@@ -58,12 +58,28 @@ def _construct(cls: type, args: tuple[Any, ...], kwargs: Optional[dict[str, Any]
     """The native constructor of ``cls`` (used by ``entropyk._boundary``, which
     gives every class a ``__new__`` raising ``ValidationError`` for bad arguments)."""
 
-class EntropykError(Exception): ...
+class EntropykError(Exception):
+    """Base class of every Entropyk error. Its structured attributes say what the
+    error concerns, None where it does not: ``component`` (name), ``port`` (name or
+    reference), ``parameter`` (or solver setting), ``value`` (the offending value,
+    SI), ``valid_range`` ((min, max), SI), ``best`` (the best iterate of a solve that
+    stopped, a ``Solution``), ``unconverged`` (the equations that did not close
+    there), ``solution`` (the converged solution carried by a
+    ``ControlSaturationError`` or ``PhysicsError``)."""
+
+    component: Optional[str]
+    port: Optional[str]
+    parameter: Optional[str]
+    value: Optional[float]
+    valid_range: Optional[tuple[float, float]]
+    best: Optional[Solution]
+    unconverged: tuple[str, ...]
+    solution: Optional[Solution]
+
 class SolverError(EntropykError):
     """The solver did not converge. ``best`` is the best iterate (a ``Solution`` with
-    ``converged == False``) when the solve ran out of iterations or time, else None."""
-
-    best: Optional[Solution]
+    ``converged == False``, its ``unconverged`` equations named) when the solve
+    stopped (iterations, time, a singular Jacobian), else None."""
 
 class TimeoutError(SolverError):
     """The time budget of a solve ran out (``best`` is set)."""
@@ -72,15 +88,12 @@ class ControlSaturationError(SolverError):
     """A control variable hit its bound. ``solution`` is the solution converged with
     the saturated controls at their bounds (None when raised outside a solve)."""
 
-    solution: Optional[Solution]
-
 class PhysicsError(SolverError):
     """The solve converged, but the solution breaks a physical law (a temperature
     cross in an exchanger, a compressor absorbing no work, frozen water, a state
     outside the equation of state) or, with ``solve(strict=True)``, a model limit.
     ``violations`` lists them; ``solution`` is the converged solution."""
 
-    solution: Optional[Solution]
     violations: Sequence[Violation]
 
 class PhysicsWarning(UserWarning):
@@ -464,6 +477,8 @@ class Solution:
     def parameter(self, reference: str) -> float: ...
     @property
     def converged(self) -> bool: ...
+    @property
+    def unconverged(self) -> list[str]: ...
     @property
     def warnings(self) -> list[Violation]: ...
     @property

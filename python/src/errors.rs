@@ -1,6 +1,6 @@
 //! The `EntropykError` exception hierarchy and the mapping of Rust errors onto it.
 use entropyk::components::ComponentError as RustComponentError;
-use entropyk::solver::SolverError as RustSolverError;
+use entropyk::solver::{ErrorDetails, SolverError as RustSolverError};
 use entropyk::thermo::FluidError as RustFluidError;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyRuntimeError, PyTypeError, PyValueError};
@@ -13,7 +13,11 @@ create_exception!(
     entropyk,
     EntropykError,
     PyException,
-    "Base class of every Entropyk error."
+    "Base class of every Entropyk error. Its structured attributes say what the error concerns, \
+None where it does not: `component` (name), `port` (name or reference), `parameter` (or solver \
+setting), `value` (the offending value, SI), `valid_range` ((min, max), SI), `best` (the best \
+iterate of a solve that stopped, a Solution), `unconverged` (the equations that did not close \
+there), `solution` (the converged solution carried by a ControlSaturationError or PhysicsError)."
 );
 create_exception!(entropyk, SolverError, EntropykError, "The solver did not converge.");
 create_exception!(
@@ -153,12 +157,21 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("TopologyError", py.get_type::<TopologyError>())?;
     m.add("ValidationError", ValidationError::type_object(py)?)?;
     m.add("ConcurrentUseError", ConcurrentUseError::type_object(py)?)?;
-    // Class-level defaults of the attributes a failed solve attaches to its exception
-    // (`System.solve`): every SolverError has `.best`, every ControlSaturationError
-    // `.solution`, None unless the solve had a solution to report.
-    py.get_type::<SolverError>().setattr("best", py.None())?;
-    py.get_type::<ControlSaturationError>().setattr("solution", py.None())?;
-    py.get_type::<PhysicsError>().setattr("solution", py.None())?;
+    // Class-level defaults of the structured attributes (see `solver_error`): every
+    // EntropykError has them, None (or empty) unless the error concerns them.
+    let base = py.get_type::<EntropykError>();
+    for name in [
+        "component",
+        "port",
+        "parameter",
+        "value",
+        "valid_range",
+        "best",
+        "solution",
+    ] {
+        base.setattr(name, py.None())?;
+    }
+    base.setattr("unconverged", PyTuple::empty(py))?;
     py.get_type::<PhysicsError>()
         .setattr("violations", pyo3::types::PyTuple::empty(py))?;
     Ok(())
@@ -169,22 +182,38 @@ pub(crate) fn fluid_error(e: RustFluidError) -> PyErr {
     FluidError::new_err(message(&e))
 }
 
-/// A component error as a Python exception.
+/// A component error as a Python exception, with its structured attributes
+/// (`component`, `port`, `parameter`, `value`, `valid_range`).
 pub(crate) fn component_error(e: RustComponentError) -> PyErr {
-    match e {
+    let err = match e {
         RustComponentError::Fluid { .. } => FluidError::new_err(message(&e)),
         RustComponentError::InvalidParameter { .. } | RustComponentError::InvalidDefinition { .. } => {
             ValidationError::new_err(message(&e))
         }
         _ => ComponentError::new_err(message(&e)),
-    }
+    };
+    let d = e.details();
+    Python::attach(|py| {
+        set_details(
+            py,
+            &err,
+            &ErrorDetails {
+                component: Some(d.component),
+                port: d.port,
+                parameter: d.parameter,
+                value: d.value,
+                valid_range: d.valid_range,
+                best: None,
+            },
+        )
+    });
+    err
 }
 
-/// A solver error as a Python exception.
-pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
+/// The exception class of a solver error.
+fn solver_error_class(e: &RustSolverError) -> PyErr {
     match e {
-        RustSolverError::Component(c) => component_error(c),
-        RustSolverError::InvalidSpecification { .. } => ValidationError::new_err(message(&e)),
+        RustSolverError::InvalidSpecification { .. } => ValidationError::new_err(message(e)),
         RustSolverError::DuplicateComponent { .. }
         | RustSolverError::UnknownComponent { .. }
         | RustSolverError::UnknownPort { .. }
@@ -196,17 +225,71 @@ pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
         | RustSolverError::PortUnconnected { .. }
         | RustSolverError::DirectionMismatch { .. }
         | RustSolverError::MediumMismatch { .. }
-        | RustSolverError::DegreesOfFreedom { .. } => TopologyError::new_err(message(&e)),
-        RustSolverError::Timeout { .. } => TimeoutError::new_err(message(&e)),
-        RustSolverError::Interrupted { .. } => pyo3::exceptions::PyKeyboardInterrupt::new_err(message(&e)),
-        RustSolverError::ControlSaturation { .. } => ControlSaturationError::new_err(message(&e)),
-        RustSolverError::Physics { .. } => PhysicsError::new_err(message(&e)),
+        | RustSolverError::DegreesOfFreedom { .. }
+        | RustSolverError::StaleProblem => TopologyError::new_err(message(e)),
+        RustSolverError::Timeout { .. } => TimeoutError::new_err(message(e)),
+        RustSolverError::Interrupted { .. } => pyo3::exceptions::PyKeyboardInterrupt::new_err(message(e)),
+        RustSolverError::ControlSaturation { .. } => ControlSaturationError::new_err(message(e)),
+        RustSolverError::Physics { .. } => PhysicsError::new_err(message(e)),
         RustSolverError::InvalidConfiguration { .. }
         | RustSolverError::InvalidSensitivity { .. }
         | RustSolverError::Serialization { .. }
-        | RustSolverError::NotSerializable { .. } => ValidationError::new_err(message(&e)),
-        _ => SolverError::new_err(message(&e)),
+        | RustSolverError::NotSerializable { .. } => ValidationError::new_err(message(e)),
+        _ => SolverError::new_err(message(e)),
     }
+}
+
+/// A solver error as a Python exception: the one conversion of every Rust error a
+/// solve, an edit or a load can raise. The exception carries the structured attributes
+/// of [`entropyk::solver::ErrorDetails`] (`component`, `port`, `parameter`, `value`,
+/// `valid_range`), the best iterate of a solve that stopped as `best` (with the
+/// equations that did not close as `unconverged`), the converged solution of a control
+/// saturation or a physics error as `solution`, and a physics error's `violations`.
+pub(crate) fn solver_error(e: RustSolverError) -> PyErr {
+    if let RustSolverError::Component(c) = e {
+        return component_error(c);
+    }
+    let err = solver_error_class(&e);
+    Python::attach(|py| {
+        set_details(py, &err, &e.details());
+        if let RustSolverError::Physics { violations, .. } = &e {
+            if let Ok(list) = crate::violation::violation_list(py, violations) {
+                let _ = err.value(py).setattr("violations", list);
+            }
+        }
+    });
+    err
+}
+
+/// Sets the structured attributes of `details` on the exception `err` (those that are
+/// `None` keep their class-level default, None).
+fn set_details(py: Python<'_>, err: &PyErr, details: &ErrorDetails<'_>) {
+    let value = err.value(py);
+    let _ = (|| -> PyResult<()> {
+        if let Some(c) = details.component {
+            value.setattr("component", c)?;
+        }
+        if let Some(p) = details.port {
+            value.setattr("port", p)?;
+        }
+        if let Some(p) = details.parameter {
+            value.setattr("parameter", p)?;
+        }
+        if let Some(v) = details.value {
+            value.setattr("value", v)?;
+        }
+        if let Some(r) = details.valid_range {
+            value.setattr("valid_range", r)?;
+        }
+        if let Some(best) = details.best {
+            // a converged solution carried with the error is `.solution`; the best
+            // iterate of a solve that stopped is `.best`
+            let name = if best.converged() { "solution" } else { "best" };
+            value.setattr(name, Py::new(py, crate::solution::PySolution::new(best.clone()))?)?;
+            value.setattr("unconverged", PyTuple::new(py, best.unconverged())?)?;
+        }
+        Ok(())
+    })();
 }
 
 /// A number for a message, compact and as Python writes it: the shortest round-trip

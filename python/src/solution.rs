@@ -74,6 +74,15 @@ impl PySolution {
         self.inner.converged()
     }
 
+    /// For the best iterate of a solve that stopped (`err.best`): the equations that did
+    /// not close there, largest scaled residual first, named by component and equation
+    /// (`"cond: equation 2"`) or by set point (`"specification superheat:evap.refrigerant_out"`).
+    /// Empty for a converged solution.
+    #[getter]
+    fn unconverged(&self) -> Vec<String> {
+        self.inner.unconverged().to_vec()
+    }
+
     /// Connection labels `"from -> to"` in state-vector order.
     #[getter]
     fn connections(&self) -> Vec<String> {

@@ -6,7 +6,7 @@ use crate::errors::{solver_error, ConcurrentUseError};
 use crate::signals::SignalWatch;
 use crate::solution::PySolution;
 use crate::system::PySystem;
-use entropyk::solver::{Solution, SolverError as RustSolverError};
+use entropyk::solver::Solution;
 use pyo3::prelude::*;
 
 /// The message of a [`ConcurrentUseError`]: a `System` already in use by another thread.
@@ -48,35 +48,7 @@ pub(crate) fn run_solve_from(
     if let Some(e) = watch.take_error() {
         return Err(e);
     }
-    let solution = result.map_err(|e| solve_error(py, e))?;
+    let solution = result.map_err(solver_error)?;
     crate::violation::warn(py, solution.warnings())?;
     Ok(PySolution::new(solution))
-}
-
-/// Maps a solve error, attaching the best iterate (`.best`) or the saturated
-/// solution (`.solution`) to the Python exception.
-fn solve_error(py: Python<'_>, e: RustSolverError) -> PyErr {
-    let attachment = match &e {
-        RustSolverError::NotConverged { best, .. } | RustSolverError::Timeout { best, .. } => {
-            Some(("best", (**best).clone()))
-        }
-        RustSolverError::ControlSaturation { solution, .. } | RustSolverError::Physics { solution, .. } => {
-            Some(("solution", (**solution).clone()))
-        }
-        _ => None,
-    };
-    let violations = match &e {
-        RustSolverError::Physics { violations, .. } => crate::violation::violation_list(py, violations).ok(),
-        _ => None,
-    };
-    let err = solver_error(e);
-    if let Some(list) = violations {
-        let _ = err.value(py).setattr("violations", list);
-    }
-    if let Some((name, solution)) = attachment {
-        if let Ok(obj) = Py::new(py, PySolution::new(solution)) {
-            let _ = err.value(py).setattr(name, obj);
-        }
-    }
-    err
 }

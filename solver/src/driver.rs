@@ -226,7 +226,7 @@ pub(crate) fn solve<C: SolverConfig>(
                         !(control.min..=control.max).contains(&best[c.column])
                     });
                     if interrupted || !beyond {
-                        return Err(failure(system, &layout, it, stop, method, interrupted));
+                        return Err(failure(&problem, &layout, it, stop, method, interrupted));
                     }
                     // A control driven far beyond its bounds towards a set point it
                     // cannot meet can take the model out of its range and stop the
@@ -302,22 +302,30 @@ fn continued(mut chord: Vec<IterationRecord>, method: Vec<IterationRecord>) -> V
     chord
 }
 
-/// The error for a method that stopped without converging, with its best iterate.
-/// `interrupted`: the stop came from the interrupt hook (reported as a timeout by
-/// [`Iterate::timed_out`]).
+/// The error for a method that stopped without converging, with its best iterate and
+/// the equations that did not close there. `interrupted`: the stop came from the
+/// interrupt hook (reported as a timeout by [`Iterate::timed_out`]).
 fn failure(
-    system: &System,
+    problem: &Equations,
     layout: &Arc<Layout>,
     it: Iterate,
     stop: Stop,
     method: Method<'_>,
     interrupted: bool,
 ) -> SolverError {
+    let system = problem.system;
     let iterations = it.iterations();
     let (x, residual) = it.best.clone();
-    let best = Box::new(make_solution(system, layout, x, residual, it.history, false));
+    let unconverged = unconverged_rows(problem, &x, &it.scales, method.tolerance());
+    let mut best = Box::new(make_solution(system, layout, x, residual, it.history, false));
+    best.unconverged = unconverged;
     let reason = match stop {
-        Stop::Singular => return SolverError::SingularJacobian { iteration: iterations },
+        Stop::Singular => {
+            return SolverError::SingularJacobian {
+                iteration: iterations,
+                best,
+            }
+        }
         Stop::Timeout if interrupted => {
             return SolverError::Interrupted {
                 iterations,
@@ -343,6 +351,21 @@ fn failure(
         reason,
         best,
     }
+}
+
+/// The equations whose residual at `x`, scaled by `scales`, is above `tolerance`, named
+/// ([`Layout::row_name`]), largest first; every equation if `x` cannot be evaluated.
+fn unconverged_rows(problem: &Equations, x: &DVector<f64>, scales: &DVector<f64>, tolerance: f64) -> Vec<String> {
+    let mut r = DVector::zeros(problem.n());
+    let evaluated = problem.residuals(x, &mut r).is_ok();
+    let mut open: Vec<(f64, usize)> = (0..problem.n())
+        .map(|row| ((r[row] * scales[row]).abs(), row))
+        .filter(|(v, _)| !evaluated || !(*v <= tolerance))
+        .collect();
+    open.sort_by(|a, b| b.0.total_cmp(&a.0));
+    open.into_iter()
+        .map(|(_, row)| problem.layout.row_name(problem.system, row))
+        .collect()
 }
 
 /// Builds a [`Solution`] from an unknown vector.
@@ -391,6 +414,7 @@ pub(crate) fn make_solution(
         converged,
         linearization: None,
         layout: Some(layout.clone()),
+        unconverged: Vec::new(),
         warnings: Vec::new(),
     }
 }

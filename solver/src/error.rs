@@ -188,6 +188,9 @@ pub enum SolverError {
     SingularJacobian {
         /// Iteration number.
         iteration: usize,
+        /// The best iterate (lowest scaled residual) reached, or for a sensitivity the
+        /// solution it was asked at; see [`Solution::unconverged`].
+        best: Box<Solution>,
     },
     /// The iteration stopped before the tolerance was met; the best iterate is kept.
     #[error("{method} did not converge in {iterations} iterations: scaled residual {residual:.3e} > tolerance {tolerance:.1e} ({reason})")]
@@ -243,6 +246,129 @@ pub enum SolverError {
 }
 
 /// The violations of a [`SolverError::Physics`], one per line.
+/// The structured facts of an error, for bindings and programs: which component,
+/// port and parameter it concerns, the offending value and its valid range, and the
+/// best iterate or carried solution. Fields that the error does not concern are `None`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ErrorDetails<'a> {
+    /// The component's name.
+    pub component: Option<&'a str>,
+    /// The port's name (or a port / set-point reference as the user wrote it).
+    pub port: Option<&'a str>,
+    /// The parameter or setting (`"ua"`, `"tolerance"`, `"comp.speed"`).
+    pub parameter: Option<&'a str>,
+    /// The offending value (SI).
+    pub value: Option<f64>,
+    /// The valid range `[min, max]` of that value (SI).
+    pub valid_range: Option<(f64, f64)>,
+    /// The best iterate of a solve that stopped, or the solution a converged solve
+    /// carries with its error (control saturation, physics).
+    pub best: Option<&'a Solution>,
+}
+
+impl SolverError {
+    /// The error's structured facts ([`ErrorDetails`]).
+    pub fn details(&self) -> ErrorDetails<'_> {
+        use SolverError as E;
+        let none = ErrorDetails::default();
+        match self {
+            E::DuplicateComponent { name } | E::UnknownComponent { name, .. } => ErrorDetails {
+                component: Some(name),
+                ..none
+            },
+            E::UnknownPort { component, port, .. } => ErrorDetails {
+                component: Some(component),
+                port: Some(port),
+                ..none
+            },
+            E::PortConnectedTwice { component, port } | E::PortUnconnected { component, port } => ErrorDetails {
+                component: Some(component),
+                port: Some(port),
+                ..none
+            },
+            E::MalformedPortReference { reference } | E::UnknownSpecification { reference, .. } => ErrorDetails {
+                port: Some(reference),
+                ..none
+            },
+            E::DirectionMismatch { from, .. } | E::MediumMismatch { from, .. } => ErrorDetails {
+                port: Some(from),
+                ..none
+            },
+            E::UnknownParameter {
+                component, parameter, ..
+            } => ErrorDetails {
+                component: Some(component),
+                parameter: Some(parameter),
+                ..none
+            },
+            E::UnknownControl { parameter, .. } | E::InvalidSensitivity { parameter, .. } => ErrorDetails {
+                parameter: Some(parameter),
+                ..none
+            },
+            E::InvalidSpecification { port, .. } => ErrorDetails {
+                port: Some(port),
+                ..none
+            },
+            E::InvalidConfiguration { setting, value, .. } => ErrorDetails {
+                parameter: Some(setting),
+                value: Some(*value),
+                ..none
+            },
+            E::NotSerializable { component, .. } => ErrorDetails {
+                component: Some(component),
+                ..none
+            },
+            E::Component(c) => {
+                let d = c.details();
+                ErrorDetails {
+                    component: Some(d.component),
+                    port: d.port,
+                    parameter: d.parameter,
+                    value: d.value,
+                    valid_range: d.valid_range,
+                    best: None,
+                }
+            }
+            E::SingularJacobian { best, .. } | E::NotConverged { best, .. } | E::Timeout { best, .. } => ErrorDetails {
+                best: Some(best),
+                ..none
+            },
+            E::Interrupted { best, .. } => ErrorDetails {
+                best: best.as_deref(),
+                ..none
+            },
+            E::ControlSaturation { saturated, solution } => {
+                let first = saturated.first();
+                ErrorDetails {
+                    parameter: first.map(|s| s.parameter.as_str()),
+                    value: first.map(|s| s.requested),
+                    best: Some(solution),
+                    ..none
+                }
+            }
+            E::Physics { violations, solution } => {
+                let first = violations.first();
+                ErrorDetails {
+                    component: first.map(|v| v.component.as_str()),
+                    port: first.and_then(|v| v.port),
+                    value: first.map(|v| v.value),
+                    valid_range: first.map(|v| match v.bound {
+                        entropyk_components::validity::Bound::Lower => (v.limit, f64::INFINITY),
+                        entropyk_components::validity::Bound::Upper => (f64::NEG_INFINITY, v.limit),
+                    }),
+                    best: Some(solution),
+                    ..none
+                }
+            }
+            E::GuessIncomplete { connection, .. } => ErrorDetails {
+                port: Some(connection),
+                ..none
+            },
+            E::DegreesOfFreedom { .. } | E::StaleProblem | E::Serialization { .. } => none,
+        }
+    }
+}
+
 fn describe_violations(violations: &[Violation]) -> String {
     violations.iter().map(|v| format!("\n  - {v}")).collect()
 }

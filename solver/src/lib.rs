@@ -45,7 +45,7 @@ pub mod validity;
 
 pub use builder::SystemBuilder;
 pub use driver::{Method, SaturatedControl, SolverConfig};
-pub use error::{cut_message, SolverError};
+pub use error::{cut_message, ErrorDetails, SolverError};
 pub use fallback::FallbackConfig;
 pub use interrupt::Interrupt;
 pub use newton::{IterationRecord, NewtonConfig};

@@ -57,7 +57,10 @@ impl System {
         let rhs = -parameter_column(self, layout, &x, ci, pi)?;
         j.factorize()
             .and_then(|lu| lu.solve(&rhs))
-            .ok_or(SolverError::SingularJacobian { iteration: 0 })
+            .ok_or_else(|| SolverError::SingularJacobian {
+                iteration: 0,
+                best: Box::new(solution.clone()),
+            })
     }
 
     /// `dq/dθ` of a result `q` at `solution` for the parameter `"component.parameter"`.

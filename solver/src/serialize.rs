@@ -344,6 +344,9 @@ struct SolutionData {
     /// The soft violations ([`Solution::warnings`]); absent in older documents.
     #[serde(default)]
     warnings: Vec<WarningData>,
+    /// [`Solution::unconverged`]; absent in older documents and when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unconverged: Vec<String>,
 }
 
 /// One [`Violation`](entropyk_components::Violation) of [`Solution::warnings`].
@@ -420,6 +423,7 @@ impl Solution {
                     bound: w.bound.name().to_owned(),
                 })
                 .collect(),
+            unconverged: self.unconverged.clone(),
         };
         serde_json::to_string(&data).map_err(|e| serialization_error("solution", e))
     }
@@ -487,6 +491,7 @@ impl Solution {
             converged: data.converged,
             linearization: None,
             layout: None,
+            unconverged: data.unconverged,
             warnings: data
                 .warnings
                 .iter()

@@ -38,9 +38,19 @@ pub struct Solution {
     /// The layout this solution was solved with (with any controls held at a bound),
     /// for sensitivities; `None` once loaded from JSON or pickle.
     pub(crate) layout: Option<Arc<crate::topology::Layout>>,
+    /// For a best iterate: the equations whose scaled residual is above the tolerance.
+    pub(crate) unconverged: Vec<String>,
 }
 
 impl Solution {
+    /// The equations that did not close, for the best iterate of a solve that stopped
+    /// (carried by its error): each named by component and equation
+    /// (`"cond: equation 2"`) or by set point (`"specification superheat:evap.refrigerant_out"`),
+    /// largest scaled residual first. Empty for a converged solution.
+    pub fn unconverged(&self) -> &[String] {
+        &self.unconverged
+    }
+
     /// Value of a component parameter `"component.parameter"` at this solution
     /// (for a controlled parameter, the value the solver found).
     pub fn parameter(&self, reference: &str) -> Option<f64> {

@@ -311,6 +311,29 @@ impl Layout {
         })
     }
 
+    /// What equation `row` is, for messages: `"cond: equation 2"`,
+    /// `"specification superheat:evap.refrigerant_out"`,
+    /// `"control valve.opening: superheat:evap.refrigerant_out"`.
+    pub(crate) fn row_name(&self, system: &System, row: usize) -> String {
+        if row >= self.specification_row {
+            let k = row - self.specification_row;
+            return match system.specifications.get(k) {
+                Some(spec) => format!("specification {}", spec.reference()),
+                None => {
+                    let c = &self.controls[k - system.specifications.len()];
+                    let control = &system.controls[c.control];
+                    format!("control {}: {}", control.parameter, control.specification.reference())
+                }
+            };
+        }
+        for (ci, rows) in self.rows.iter().enumerate() {
+            if let Some(eq) = rows.iter().position(|r| *r == Some(row)) {
+                return format!("{}: equation {eq}", system.components[ci].name());
+            }
+        }
+        format!("row {row}")
+    }
+
     pub(crate) fn report(&self, system: &System) -> FinalizeReport {
         FinalizeReport {
             unknowns: self.n_equations,

@@ -79,7 +79,7 @@ pub use brine::Brine;
 pub use compact::Compact;
 pub use error::FluidError;
 pub use fluid::Fluid;
-pub use mixture::{Mixture, MixtureProps};
+pub use mixture::{Mixture, MixtureProps, PhaseEquilibrium};
 pub use scalar::Scalar;
 pub use state::{Phase, Saturation, State};
 pub use units::{Enthalpy, MassFlow, Pressure, Temperature};

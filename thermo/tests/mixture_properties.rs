@@ -1,8 +1,9 @@
 //! Dual-number derivatives of the mixture model (p, h, s, cp, ln phi_i) with respect to
-//! temperature, molar density and composition against central finite differences
-//! (proptest), and Gibbs-Duhem consistency of the fugacity coefficients.
+//! temperature, molar density and composition, and of the bubble and dew points with
+//! respect to T or p, against central finite differences (proptest); Gibbs-Duhem
+//! consistency of the fugacity coefficients.
 
-use entropyk_thermo::Mixture;
+use entropyk_thermo::{Mixture, PhaseEquilibrium};
 use num_dual::Dual64;
 use proptest::prelude::*;
 
@@ -106,5 +107,43 @@ proptest! {
         let s = x1 * lp[0].eps + (1.0 - x1) * lp[1].eps;
         let scale = lp[0].eps.abs().max(lp[1].eps.abs()).max(1e-3);
         prop_assert!(s.abs() <= 1e-10 * scale, "sum x_i dln phi_i = {s} (scale {scale})");
+    }
+
+    /// Bubble / dew points of R454B and R513A at T (derivatives w.r.t. T) and at p
+    /// (w.r.t. p), 0.2 to 3.5 MPa: every output against a central difference.
+    #[test]
+    fn bubble_dew_derivatives(blend in 0usize..2, kind in 0usize..4, s in 0.0f64..1.0) {
+        let m = if blend == 0 {
+            Mixture::from_mass_fractions(&[("R32", 0.689), ("R1234yf", 0.311)]).unwrap()
+        } else {
+            Mixture::from_mass_fractions(&[("R1234yf", 0.56), ("R134a", 0.44)]).unwrap()
+        };
+        let by_t = kind < 2;
+        let v = if by_t { 250.0 + 80.0 * s } else { 2e5 + 3.3e6 * s };
+        let solve = |v: Dual64| -> PhaseEquilibrium<Dual64> {
+            match kind {
+                0 => m.bubble_point_t(v),
+                1 => m.dew_point_t(v),
+                2 => m.bubble_point_p(v),
+                _ => m.dew_point_p(v),
+            }
+            .unwrap()
+        };
+        let flat = |e: &PhaseEquilibrium<Dual64>| -> Vec<Dual64> {
+            let mut o = vec![e.t, e.p, e.rho_liquid, e.rho_vapor];
+            o.extend(e.x_liquid.iter().chain(&e.y_vapor));
+            o
+        };
+        let d = flat(&solve(Dual64::new(v, 1.0)));
+        let h = 1e-5 * v;
+        let at = |v: f64| flat(&solve(Dual64::from(v)));
+        let (p1, m1, p2, m2) = (at(v + h), at(v - h), at(v + h / 2.0), at(v - h / 2.0));
+        for k in 0..d.len() {
+            let fd1 = (p1[k].re - m1[k].re) / (2.0 * h);
+            let fd2 = (p2[k].re - m2[k].re) / h;
+            let fd = (4.0 * fd2 - fd1) / 3.0;
+            let tol = 1e-6 * d[k].eps.abs() + 1e-11 * d[k].re.abs().max(1e-3) / h;
+            prop_assert!((d[k].eps - fd).abs() <= tol, "blend {blend} kind {kind} at {v}: output {k}: dual {} fd {fd}", d[k].eps);
+        }
     }
 }

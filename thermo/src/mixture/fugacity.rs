@@ -16,8 +16,17 @@ impl MixtureModel {
     /// ln phi_i of every component at (T, molar density, x).
     pub(crate) fn ln_phi<D: Scalar>(&self, t: D, rho: D, x: &[D]) -> Vec<D> {
         let (tr, vr) = self.reducing(x);
-        let z = self.alphar(tr / t, rho * vr, x).d + 1.0;
-        let ln_z = z.ln();
+        let ln_z = (self.alphar(tr / t, rho * vr, x).d + 1.0).ln();
+        let mut out = self.dnar_dn(t, rho, x);
+        for v in &mut out {
+            *v -= ln_z;
+        }
+        out
+    }
+
+    /// `(d(n alphar)/dn_i)_{T, V, n_j}` of every component: the residual chemical potential
+    /// over R T; `ln f_i = ln(x_i rho R T) + (d(n alphar)/dn_i)` (fugacity in Pa).
+    pub(crate) fn dnar_dn<D: Scalar>(&self, t: D, rho: D, x: &[D]) -> Vec<D> {
         (0..x.len())
             .map(|i| {
                 let n: Vec<Dual<D>> = x
@@ -30,7 +39,7 @@ impl MixtureModel {
                 let (tr, vr) = self.reducing(&xs);
                 let tau = tr / Dual::from_re(t);
                 let delta = vr * Dual::from_re(rho) * n_tot;
-                (self.alphar(tau, delta, &xs).a * n_tot).eps - ln_z
+                (self.alphar(tau, delta, &xs).a * n_tot).eps
             })
             .collect()
     }

@@ -301,3 +301,75 @@ mod tests {
         ));
     }
 }
+
+#[cfg(test)]
+mod send_sync {
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn public_types_are_send_and_sync() {
+        assert_send_sync::<super::Mixture>();
+        assert_send_sync::<super::MixtureProps<f64>>();
+        assert_send_sync::<super::PhaseEquilibrium<f64>>();
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::Mixture;
+    use std::hint::black_box;
+    use std::time::Instant;
+
+    fn min_us(n: usize, mut f: impl FnMut(usize) -> f64) -> f64 {
+        let mut best = f64::INFINITY;
+        for _ in 0..7 {
+            let t0 = Instant::now();
+            let mut acc = 0.0;
+            for i in 0..n {
+                acc += f(i);
+            }
+            black_box(acc);
+            best = best.min(t0.elapsed().as_secs_f64() * 1e6 / n as f64);
+        }
+        best
+    }
+
+    /// Manual timing helper (inputs vary per call; min over repetitions):
+    /// `cargo test -p entropyk-thermo --release --lib -- --ignored --nocapture mixture::timing`
+    #[test]
+    #[ignore]
+    fn timing_mixture() {
+        let m = Mixture::from_mass_fractions(&[("R32", 0.689), ("R1234yf", 0.311)]).unwrap();
+        let x = m.mole_fractions().to_vec();
+        let v = |i: usize| (i % 17) as f64;
+        eprintln!(
+            "R454B props_trho f64: {:.3} us",
+            min_us(100_000, |i| m
+                .props_trho(black_box(300.0 + v(i)), black_box(500.0))
+                .unwrap()
+                .h_molar)
+        );
+        eprintln!(
+            "R454B ln phi f64: {:.3} us",
+            min_us(100_000, |i| m
+                .ln_fugacity_coefficients(black_box(300.0 + v(i)), black_box(500.0), &x)
+                .unwrap()[0])
+        );
+        eprintln!(
+            "R454B bubble_point_t f64: {:.1} us",
+            min_us(2_000, |i| m.bubble_point_t(black_box(260.0 + v(i))).unwrap().p)
+        );
+        eprintln!(
+            "R454B dew_point_p f64: {:.1} us",
+            min_us(2_000, |i| m.dew_point_p(black_box(1e6 + 1e4 * v(i))).unwrap().t)
+        );
+        eprintln!(
+            "R454B dew_point_p Dual64: {:.1} us",
+            min_us(2_000, |i| m
+                .dew_point_p(num_dual::Dual64::new(1e6 + 1e4 * v(i), 1.0))
+                .unwrap()
+                .t
+                .eps)
+        );
+    }
+}

@@ -4,7 +4,7 @@
 Requires exactly CoolProp==8.0.0 (pip install CoolProp==8.0.0).
 
 Usage (from the repository root):
-    python3 thermo/scripts/generate_fluid_data.py
+    python3 thermo/scripts/generate_fluid_data.py [stem ...]
 
 Writes thermo/src/fluids/<name>_data.rs for every fluid in FLUIDS. The generated
 files contain only `const` data; nothing is parsed at run time.
@@ -141,6 +141,15 @@ FLUIDS = [
                     "929-1019 (2006), doi:10.1063/1.1901687",
     },
     {
+        "coolprop": "R125",
+        "name": "R125",
+        "stem": "r125",
+        "aliases": ["R-125", "HFC-125", "HFC125", "PENTAFLUOROETHANE", "C2HF5"],
+        "citation": "E. W. Lemmon and R. T Jacobsen, \"A New Functional Form and New Fitting Techniques "
+                    "for Equations of State with Application to Pentafluoroethane (HFC-125)\", J. Phys. "
+                    "Chem. Ref. Data 34, 69-108 (2005), doi:10.1063/1.1797813",
+    },
+    {
         "coolprop": "R410A",
         "name": "R410A",
         "stem": "r410a",
@@ -219,6 +228,14 @@ def residual_terms(alphar):
         if ty == "ResidualHelmholtzPower":
             for n, d, t, l in zip(term["n"], term["d"], term["t"], term["l"]):
                 out.append(("Power", {"n": n, "d": as_int(d, "density"), "t": t, "l": as_int(l, "l")}))
+        elif ty == "ResidualHelmholtzLemmon2005":
+            # n delta^d tau^t exp(-delta^l) exp(-tau^m); l = 0 / m = 0: factor absent
+            for n, d, t, l, m in zip(term["n"], term["d"], term["t"], term["l"], term["m"]):
+                f = {"n": n, "d": as_int(d, "density"), "t": t, "l": as_int(l, "l")}
+                if m == 0:
+                    out.append(("Power", f))
+                else:
+                    out.append(("PowerExpTau", dict(f, m=float(m))))
         elif ty == "ResidualHelmholtzGaussian":
             for i in range(len(term["n"])):
                 out.append(("Gaussian", {"n": term["n"][i], "d": as_int(term["d"][i], "density"),
@@ -566,8 +583,14 @@ def main():
         sys.exit(f"CoolProp {PINNED} required, found {CoolProp.__version__}")
     here = os.path.dirname(os.path.abspath(__file__))
     outdir = os.path.join(here, "..", "src", "fluids")
+    # optional stems on the command line: generate only those fluids
+    stems = set(sys.argv[1:])
+    unknown = stems - {spec["stem"] for spec in FLUIDS}
+    if unknown:
+        sys.exit(f"unknown stems {sorted(unknown)}")
     for spec in FLUIDS:
-        generate(spec, outdir)
+        if not stems or spec["stem"] in stems:
+            generate(spec, outdir)
 
 
 if __name__ == "__main__":

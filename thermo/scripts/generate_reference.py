@@ -37,6 +37,7 @@ GENERIC = {
     "r32": "R32",
     "r290": "n-Propane",
     "r600a": "IsoButane",
+    "r125": "R125",
     "r744": "CarbonDioxide",
     "r1234yf": "R1234yf",
     "r1234ze_e": "R1234ze(E)",

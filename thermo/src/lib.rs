@@ -35,6 +35,7 @@
 //! * R32 (HFC-32): Tillner-Roth & Yokozeki, JPCRD 26 (1997).
 //! * R290 (propane, n-Propane): Lemmon, McLinden & Wagner, JCED 54 (2009).
 //! * R600a (isobutane): Buecker & Wagner, JPCRD 35 (2006).
+//! * R125 (HFC-125, pentafluoroethane): Lemmon & Jacobsen, JPCRD 34 (2005).
 //! * R744 (CO2, carbon dioxide): Span & Wagner, JPCRD 25 (1996) (Gaussian and
 //!   non-analytic terms; transcritical and supercritical states).
 //! * R1234yf: Lemmon & Akasaka, IJT 43 (2022). R1234ze(E) (R1234ZE): Thol & Lemmon, IJT 37 (2016).

@@ -501,6 +501,7 @@ const FLUIDS: &[(&str, bool)] = &[
     ("R407C", true),
     ("R507A", true),
     ("R600a", false),
+    ("R125", false),
 ];
 
 /// Temperature from a fraction of [T_triple + 0.5 K, T_c - 1 K] (sub-critical).
@@ -723,6 +724,7 @@ fluid_proptests! {
     derivatives_r407c: 10;
     derivatives_r507a: 11;
     derivatives_r600a: 12;
+    derivatives_r125: 13;
 }
 
 /// Every error path, for every fluid: unknown fluid, p <= 0, NaN, T below the triple
@@ -800,6 +802,9 @@ fn names_and_aliases_every_fluid() {
         ("R600a", "R600a"),
         ("isobutane", "R600a"),
         ("IsoButane", "R600a"),
+        ("R125", "R125"),
+        ("HFC-125", "R125"),
+        ("pentafluoroethane", "R125"),
         ("R718", "Water"),
         ("water", "Water"),
         ("H2O", "Water"),

@@ -349,6 +349,7 @@ fluid_reference_tests! {
     r32: "R32", "r32_reference.csv";
     r290: "R290", "r290_reference.csv";
     r600a: "R600a", "r600a_reference.csv";
+    r125: "R125", "r125_reference.csv";
     r744: "R744", "r744_reference.csv";
     r1234yf: "R1234yf", "r1234yf_reference.csv";
     r1234ze_e: "R1234ze(E)", "r1234ze_e_reference.csv";

@@ -9,6 +9,8 @@ use crate::helmholtz::residual::ResidualTerm;
 use crate::superancillary::Superancillary;
 
 #[rustfmt::skip]
+mod r125_data;
+#[rustfmt::skip]
 mod r134a_data;
 #[rustfmt::skip]
 mod r404a_data;
@@ -177,6 +179,7 @@ pub(crate) static ALL: &[&FluidData] = &[
     &r32_data::R32,
     &r290_data::R290,
     &r600a_data::R600A,
+    &r125_data::R125,
     &r744_data::R744,
     &r1234yf_data::R1234YF,
     &r1234ze_e_data::R1234ZE_E,

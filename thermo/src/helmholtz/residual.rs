@@ -9,6 +9,9 @@ use crate::scalar::Scalar;
 pub(crate) enum ResidualTerm {
     /// `n delta^d tau^t exp(-delta^l)` (for `l = 0` no exponential factor).
     Power { n: f64, d: i32, t: f64, l: i32 },
+    /// Lemmon & Jacobsen (2005) power term with a temperature exponential (CoolProp
+    /// `ResidualHelmholtzLemmon2005` with m != 0): `n delta^d tau^t exp(-delta^l - tau^m)`.
+    PowerExpTau { n: f64, d: i32, t: f64, l: i32, m: f64 },
     /// Gaussian bell-shaped term (CoolProp `ResidualHelmholtzGaussian`):
     /// `n delta^d tau^t exp(-eta (delta - epsilon)^2 - beta (tau - gamma)^2)`.
     Gaussian {
@@ -293,6 +296,24 @@ pub(crate) fn residual<D: Scalar>(terms: &[ResidualTerm], tau: D, delta: D) -> R
                 r.tt += a * (t * (t - 1.0));
                 r.dt += a * dm * t;
             }
+            ResidualTerm::PowerExpTau { n, d, t, l, m } => {
+                // f = d ln(delta) - delta^l, g = t ln(tau) - tau^m
+                let df = d as f64;
+                let lf = l as f64;
+                let dd = if (0..=MAX_D as i32).contains(&d) {
+                    dpow[d as usize]
+                } else {
+                    delta.powi(d)
+                };
+                let dl = delta.powi(l);
+                let tm = general_pow(tau, m);
+                let a = tau_pow(tau, sqrt_tau, t) * dd * (-dl - tm).exp() * n;
+                let p = -dl * lf + df;
+                let p2 = -dl * (lf * (lf - 1.0)) - df;
+                let q = -tm * m + t;
+                let q2 = -tm * (m * (m - 1.0)) - t;
+                add_separable(&mut r, a, p, p2, q, q2);
+            }
             ResidualTerm::Gaussian {
                 n,
                 d,
@@ -394,6 +415,21 @@ mod tests {
                 d: 10,
                 t: 50.0,
                 l: 4,
+            },
+            // R125 (Lemmon & Jacobsen 2005) terms with exp(-tau^m)
+            ResidualTerm::PowerExpTau {
+                n: -1.532005,
+                d: 2,
+                t: 4.5,
+                l: 2,
+                m: 1.7,
+            },
+            ResidualTerm::PowerExpTau {
+                n: -0.05883649,
+                d: 3,
+                t: 29.0,
+                l: 3,
+                m: 7.0,
             },
         ];
         check_against_autodiff(&terms, 1.1, 0.8, 1e-13);

@@ -61,6 +61,12 @@ MIXTURES = [
     (["CarbonDioxide", "R1234yf"], [[0.3, 0.7]]),
     # ternary: three pairs with departure functions
     (["R32", "R1234yf", "R134a"], [[0.5, 0.3, 0.2]]),
+    # R410A 50/50 mass % R32/R125 (Lemmon & Jacobsen 2004 pair with its departure function)
+    (["R32", "R125"], [[0.6976147, 0.3023853]]),
+    # R452B 67/7/26 mass % R32/R125/R1234yf
+    (["R32", "R125", "R1234yf"], [[0.8181209, 0.0370498, 0.1448293]]),
+    # R407C 23/25/52 mass % R32/R125/R134a (GeneralizedHFC departure function for R125/R134a)
+    (["R32", "R125", "R134a"], [[0.3811094, 0.1795589, 0.4393317]]),
 ]
 
 T_FACTORS = [0.6, 0.8, 0.95, 1.05, 1.3, 1.8]

@@ -3,8 +3,9 @@
 
 Usage (from the repository root):  python3 thermo/scripts/generate_mixture_vle_reference.py
 
-Bubble and dew points of R454B (R32/R1234yf 68.9/31.1 mass %) and R513A (R1234yf/R134a
-56/44 mass %) from CoolProp's HEOS mixture backend (same model as the crate: the pure-fluid
+Bubble and dew points of R454B (R32/R1234yf 68.9/31.1 mass %), R513A (R1234yf/R134a
+56/44 mass %), R410A (R32/R125 50/50), R452B (R32/R125/R1234yf 67/7/26) and R407C
+(R32/R125/R134a 23/25/52) from CoolProp's HEOS mixture backend (same model as the crate: the pure-fluid
 EOS and CoolProp's binary parameters), at pressures from 0.3 to 0.9 of the mixture's
 critical pressure (`all_critical_points()`, the stable one) with `PQ_INPUTS` (Q = 0 bubble,
 Q = 1 dew) and at temperatures spanning the same range with `QT_INPUTS`. CoolProp is
@@ -32,6 +33,9 @@ def mole_fractions(names, mass):
 BLENDS = [
     ("R454B", ["R32", "R1234yf"], [0.689, 0.311]),
     ("R513A", ["R1234yf", "R134a"], [0.56, 0.44]),
+    ("R410A", ["R32", "R125"], [0.5, 0.5]),
+    ("R452B", ["R32", "R125", "R1234yf"], [0.67, 0.07, 0.26]),
+    ("R407C", ["R32", "R125", "R134a"], [0.23, 0.25, 0.52]),
 ]
 FRACTIONS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 

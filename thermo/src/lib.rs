@@ -47,6 +47,12 @@
 //!   `t_bubble`/`t_dew` (equal for pure fluids); two-phase p-h states have the temperature
 //!   glide T = T' + x (T'' - T'). (p, T) inside the glide is an error.
 //!
+//! ## Real mixtures
+//! [`Mixture`]: the multi-fluid Helmholtz model (Kunz-Wagner / GERG-2008 form) over the
+//! pure fluids above, with CoolProp's binary parameters and departure functions (e.g.
+//! R454B, R513A, R410A, R452B, R407C as real mixtures), single-phase properties, fugacity
+//! coefficients, bubble and dew points at T or p; see the [`mixture`] module.
+//!
 //! ## Accuracy vs CoolProp 8.0.0 (`tests/reference.rs`, one CSV per fluid)
 //! Relative deviation < 1e-8 for every fluid (blends included) in saturation, (T, rho),
 //! (p, T), (p, h) incl. two-phase and (p, s). (T, rho) and saturation agree to ~1e-12;

@@ -24,6 +24,7 @@
 //! * R1234ze(E)/Water: no binary pair in CoolProp.
 //! * R717/Water: no binary pair in CoolProp.
 //! * R600a/R717: no binary pair in CoolProp.
+//! * R125/Water: no binary pair in CoolProp.
 //!
 //! CoolProp (<http://www.coolprop.org>) is distributed under the MIT licence:
 //!
@@ -71,6 +72,14 @@ const DEP_R134A_R1234ZE_E_: &[DepartureTerm] = &[
     DepartureTerm::Power { n: -0.004831, d: 2, t: 2.034344, l: 2 },
 ];
 
+/// Departure function "GeneralizedHFC" [Lemmon-JPCRD-2004] (CoolProp type Exponential).
+const DEP_GENERALIZEDHFC: &[DepartureTerm] = &[
+    DepartureTerm::Power { n: -0.013073, d: 1, t: 7.4, l: 1 },
+    DepartureTerm::Power { n: 0.018259, d: 3, t: 0.35, l: 1 },
+    DepartureTerm::Power { n: 8.1299e-06, d: 11, t: 10.0, l: 2 },
+    DepartureTerm::Power { n: 0.0078496, d: 2, t: 5.3, l: 3 },
+];
+
 /// Departure function "R32-R1234yf" [Bell-JPCRD-2023] (CoolProp type Exponential).
 const DEP_R32_R1234YF: &[DepartureTerm] = &[
     DepartureTerm::Power { n: 0.449487, d: 1, t: 2.538296, l: 1 },
@@ -84,6 +93,18 @@ const DEP_R32_R1234ZE_E_: &[DepartureTerm] = &[
     DepartureTerm::Power { n: -0.737904, d: 2, t: 3.104735, l: 1 },
     DepartureTerm::Power { n: 0.542962, d: 3, t: 3.20172, l: 1 },
     DepartureTerm::Power { n: -0.201951, d: 4, t: 2.567118, l: 1 },
+];
+
+/// Departure function "R32-R125" [Lemmon-JPCRD-2004] (CoolProp type Exponential).
+const DEP_R32_R125: &[DepartureTerm] = &[
+    DepartureTerm::Power { n: -0.0072955, d: 2, t: 4.5, l: 1 },
+    DepartureTerm::Power { n: 0.078035, d: 5, t: 0.57, l: 1 },
+    DepartureTerm::Power { n: 0.61007, d: 1, t: 1.9, l: 2 },
+    DepartureTerm::Power { n: 0.64246, d: 3, t: 1.2, l: 2 },
+    DepartureTerm::Power { n: 0.014965, d: 9, t: 0.5, l: 2 },
+    DepartureTerm::Power { n: -0.34049, d: 2, t: 2.6, l: 3 },
+    DepartureTerm::Power { n: 0.085658, d: 3, t: 11.4, l: 3 },
+    DepartureTerm::Power { n: -0.064429, d: 6, t: 4.5, l: 3 },
 ];
 
 /// Departure function "GeneralizedAlkane" [Kunz-JCED-2012] (CoolProp type GERG-2008).
@@ -116,6 +137,11 @@ const DEP_CARBONDIOXIDE_WATER: &[DepartureTerm] = &[
 const DEP_R1234YF_R1234ZE_E_: &[DepartureTerm] = &[
     DepartureTerm::Power { n: 0.07264, d: 1, t: 0.012645, l: 1 },
     DepartureTerm::Power { n: -0.024746, d: 2, t: 3.992829, l: 2 },
+];
+
+/// Departure function "R125-R1234yf" [Bell-JPCRD-2023] (CoolProp type Exponential).
+const DEP_R125_R1234YF: &[DepartureTerm] = &[
+    DepartureTerm::Power { n: -0.032013, d: 1, t: 0.00803, l: 1 },
 ];
 
 /// All binary pairs among the crate's pure fluids that CoolProp's mixture library has.
@@ -211,6 +237,19 @@ pub(crate) static PAIRS: &[BinaryPair] = &[
         departure_name: None,
         source: "Bell-JCED-2016",
     },
+    // R125 / R134a [Lemmon-JPCRD-2004] (xi = -0.4326 K, zeta = -3.453e-07 m3/mol, converted)
+    BinaryPair {
+        names: ["R125", "R134a"],
+        cas: ["354-33-6", "811-97-2"],
+        beta_t: 1.0,
+        gamma_t: 1.000599138705133,
+        beta_v: 1.0,
+        gamma_v: 0.999297721470804,
+        f: 1.0,
+        departure: DEP_GENERALIZEDHFC,
+        departure_name: Some("GeneralizedHFC"),
+        source: "Lemmon-JPCRD-2004",
+    },
     // R290 / R32 [Bell-JCED-2016] (beta/gamma)
     BinaryPair {
         names: ["R290", "R32"],
@@ -275,6 +314,19 @@ pub(crate) static PAIRS: &[BinaryPair] = &[
         departure: &[],
         departure_name: None,
         source: "Bell-JCED-2016",
+    },
+    // R125 / R32 [Lemmon-JPCRD-2004] (xi = 28.95 K, zeta = -6.008e-06 m3/mol, converted)
+    BinaryPair {
+        names: ["R125", "R32"],
+        cas: ["354-33-6", "75-10-5"],
+        beta_t: 1.0,
+        gamma_t: 1.0420900819859578,
+        beta_v: 1.0,
+        gamma_v: 1.00509341280861,
+        f: 1.0,
+        departure: DEP_R32_R125,
+        departure_name: Some("R32-R125"),
+        source: "Lemmon-JPCRD-2004",
     },
     // R744 / R290 [Kunz-JCED-2012] (beta/gamma)
     BinaryPair {
@@ -354,6 +406,19 @@ pub(crate) static PAIRS: &[BinaryPair] = &[
         departure_name: Some("GeneralizedAlkane"),
         source: "Kunz-JCED-2012",
     },
+    // R125 / R290 [Bell-JCED-2016] (beta/gamma)
+    BinaryPair {
+        names: ["R125", "R290"],
+        cas: ["354-33-6", "74-98-6"],
+        beta_t: 0.9912472864605534,
+        gamma_t: 0.89892,
+        beta_v: 1.0,
+        gamma_v: 1.0,
+        f: 0.0,
+        departure: &[],
+        departure_name: None,
+        source: "Bell-JCED-2016",
+    },
     // R744 / R1234yf [Bell-JCED-2025] (beta/gamma)
     BinaryPair {
         names: ["R744", "R1234yf"],
@@ -406,6 +471,19 @@ pub(crate) static PAIRS: &[BinaryPair] = &[
         departure_name: None,
         source: "Kunz-JCED-2012",
     },
+    // R744 / R125 [Bell-JCED-2016] (beta/gamma)
+    BinaryPair {
+        names: ["R744", "R125"],
+        cas: ["124-38-9", "354-33-6"],
+        beta_t: 1.0115,
+        gamma_t: 0.96741,
+        beta_v: 1.0,
+        gamma_v: 1.0,
+        f: 0.0,
+        departure: &[],
+        departure_name: None,
+        source: "Bell-JCED-2016",
+    },
     // R1234ze(E) / R1234yf [Bell-JPCRD-2022] (beta/gamma)
     BinaryPair {
         names: ["R1234ze(E)", "R1234yf"],
@@ -445,6 +523,19 @@ pub(crate) static PAIRS: &[BinaryPair] = &[
         departure_name: None,
         source: "Bell-JCED-2016",
     },
+    // R125 / R1234yf [Bell-JPCRD-2023] (beta/gamma)
+    BinaryPair {
+        names: ["R125", "R1234yf"],
+        cas: ["354-33-6", "754-12-1"],
+        beta_t: 0.999969,
+        gamma_t: 0.998028,
+        beta_v: 0.998226,
+        gamma_v: 1.006068,
+        f: 1.0,
+        departure: DEP_R125_R1234YF,
+        departure_name: Some("R125-R1234yf"),
+        source: "Bell-JPCRD-2023",
+    },
     // R1234ze(E) / R600a [Bell-JCED-2025] (beta/gamma)
     BinaryPair {
         names: ["R1234ze(E)", "R600a"],
@@ -458,6 +549,32 @@ pub(crate) static PAIRS: &[BinaryPair] = &[
         departure_name: None,
         source: "Bell-JCED-2025",
     },
+    // R1234ze(E) / R125 [Bell-JCED-2025] (beta/gamma)
+    BinaryPair {
+        names: ["R1234ze(E)", "R125"],
+        cas: ["29118-24-9", "354-33-6"],
+        beta_t: 1.005643672288885,
+        gamma_t: 1.00124,
+        beta_v: 0.9724911430369149,
+        gamma_v: 0.999334,
+        f: 0.0,
+        departure: &[],
+        departure_name: None,
+        source: "Bell-JCED-2025",
+    },
+    // R125 / R717 [Bell-JCED-2016] (beta/gamma)
+    BinaryPair {
+        names: ["R125", "R717"],
+        cas: ["354-33-6", "7664-41-7"],
+        beta_t: 0.9564984504725103,
+        gamma_t: 0.96866,
+        beta_v: 1.0,
+        gamma_v: 1.0,
+        f: 0.0,
+        departure: &[],
+        departure_name: None,
+        source: "Bell-JCED-2016",
+    },
     // R600a / Water [Kunz-JCED-2012] (beta/gamma)
     BinaryPair {
         names: ["R600a", "Water"],
@@ -470,5 +587,18 @@ pub(crate) static PAIRS: &[BinaryPair] = &[
         departure: &[],
         departure_name: None,
         source: "Kunz-JCED-2012",
+    },
+    // R125 / R600a [Bell-JCED-2016] (beta/gamma)
+    BinaryPair {
+        names: ["R125", "R600a"],
+        cas: ["354-33-6", "75-28-5"],
+        beta_t: 1.011551922960205,
+        gamma_t: 0.90644,
+        beta_v: 1.0,
+        gamma_v: 1.0,
+        f: 0.0,
+        departure: &[],
+        departure_name: None,
+        source: "Bell-JCED-2016",
     },
 ];

@@ -19,8 +19,9 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "maturin>=1.16,<2" "pytest>=7" "numpy>=1.21" pandas matplotlib hypothesis "dask[distributed]" "mypy>=1.18,<3"
 
-echo "== Rust format and lints (rustfmt, clippy -D warnings) =="
+echo "== Rust format, lints (rustfmt, clippy -D warnings) and import cycles =="
 cargo fmt --all --check
+"$VENV/bin/python" scripts/check_import_cycles.py
 # --release: clippy checks with the release profile, so its dependency metadata is
 # shared with the test build below.
 cargo clippy --workspace --all-targets --release -- -D warnings

@@ -77,7 +77,7 @@ def _wrap(fn: Callable[..., Any], label: str, errors: Any) -> Callable[..., Any]
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if kwargs:
+        if kwargs and not kwargs.keys().isdisjoint(_UNIT_KEYWORDS or _unit_keywords()):
             _check_unit_keywords(label, kwargs, validation)
         try:
             return fn(*args, **kwargs)
@@ -93,27 +93,48 @@ def _wrap(fn: Callable[..., Any], label: str, errors: Any) -> Callable[..., Any]
     return wrapper
 
 
+_UNITS_MODULE = f"{__package__}.units"
+_UNIT_KEYWORDS: frozenset[str] = frozenset()
+
+
+def _unit_keywords() -> frozenset[str]:
+    """Every unit keyword of `entropyk.units` (``celsius``, ``bar``...); empty until that
+    module is imported (no quantity exists before). Calls whose keywords are none of
+    these skip the check below: a C-level set test per call."""
+    global _UNIT_KEYWORDS
+    if not _UNIT_KEYWORDS:
+        units = sys.modules.get(_UNITS_MODULE)
+        if units is not None:
+            kinds = units._Quantity.__subclasses__()
+            _UNIT_KEYWORDS = frozenset(name for kind in kinds for name in kind._UNITS)
+    return _UNIT_KEYWORDS
+
+
 def _check_unit_keywords(label: str, kwargs: dict[str, Any], validation: Any) -> None:
     """Refuses a quantity given to a unit keyword that would convert it again, or of
     the wrong kind (see the module docstring)."""
-    units = sys.modules.get(f"{__package__}.units")
+    units = sys.modules.get(_UNITS_MODULE)
     if units is None:  # no quantity can exist before entropyk.units is imported
         return
     quantity = units._Quantity
     for name, value in kwargs.items():
-        if not isinstance(value, quantity):
-            continue
-        kind = next((q for q in quantity.__subclasses__() if name in q._UNITS), None)
-        if kind is None:
-            continue  # an SI keyword without a unit in its name (h=, mass_flow=): float() is right
-        given = type(value).__name__
-        if not isinstance(value, kind):
-            raise validation(f"{label}: argument '{name}': a {given} given where a {kind.__name__} is expected")
-        if kind._UNITS[name] != (1.0, 0.0):
-            raise validation(
-                f"{label}: argument '{name}': {name}= takes a plain number in that unit; this {given} "
-                f"would be converted twice: pass {name}=q.{name} (or the SI keyword with the {given})"
-            )
+        if isinstance(value, quantity):
+            _check_quantity(label, name, value, quantity, validation)
+
+
+def _check_quantity(label: str, name: str, value: Any, quantity: Any, validation: Any) -> None:
+    """The check of `_check_unit_keywords` for one quantity given as `name=`."""
+    kind = next((q for q in quantity.__subclasses__() if name in q._UNITS), None)
+    if kind is None:
+        return  # an SI keyword without a unit in its name (h=, mass_flow=): float() is right
+    given = type(value).__name__
+    if not isinstance(value, kind):
+        raise validation(f"{label}: argument '{name}': a {given} given where a {kind.__name__} is expected")
+    if kind._UNITS[name] != (1.0, 0.0):
+        raise validation(
+            f"{label}: argument '{name}': {name}= takes a plain number in that unit; this {given} "
+            f"would be converted twice: pass {name}=q.{name} (or the SI keyword with the {given})"
+        )
 
 
 def _importable(fn: Callable[..., Any], name: str) -> Callable[..., Any]:

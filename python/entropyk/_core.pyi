@@ -332,10 +332,10 @@ class NewtonConfig:
     def __new__(
         cls,
         *,
-        max_iterations: int = 50,
-        tolerance: SupportsFloat = 1e-11,
-        max_backtracks: int = 30,
-        jacobian_reuse: int = 0,
+        max_iterations: Optional[int] = None,
+        tolerance: Optional[SupportsFloat] = None,
+        max_backtracks: Optional[int] = None,
+        jacobian_reuse: Optional[int] = None,
         time_budget: Optional[SupportsFloat] = None,
     ) -> NewtonConfig: ...
     def solve(self, system: System) -> Solution: ...
@@ -349,10 +349,10 @@ class PicardConfig:
     def __new__(
         cls,
         *,
-        max_iterations: int = 500,
-        tolerance: SupportsFloat = 1e-11,
-        relaxation: SupportsFloat = 0.7,
-        refresh_every: int = 10,
+        max_iterations: Optional[int] = None,
+        tolerance: Optional[SupportsFloat] = None,
+        relaxation: Optional[SupportsFloat] = None,
+        refresh_every: Optional[int] = None,
         time_budget: Optional[SupportsFloat] = None,
     ) -> PicardConfig: ...
     def solve(self, system: System) -> Solution: ...
@@ -364,9 +364,9 @@ class FallbackConfig:
         *,
         newton: Optional[NewtonConfig] = None,
         picard: Optional[PicardConfig] = None,
-        divergence_patience: int = 3,
-        picard_iterations: int = 20,
-        max_switches: int = 4,
+        divergence_patience: Optional[int] = None,
+        picard_iterations: Optional[int] = None,
+        max_switches: Optional[int] = None,
         time_budget: Optional[SupportsFloat] = None,
     ) -> FallbackConfig: ...
     def solve(self, system: System) -> Solution: ...

@@ -1,22 +1,10 @@
 //! Python classes of the components. Each wraps the Rust model; `System.add`
 //! takes a copy.
-use crate::errors::{component_error, fluid_error, ValidationError};
-use crate::fluid::PyFluid;
+use crate::errors::{component_error, ValidationError};
+use crate::fluid::fluid_arg;
 use entropyk::components::{Ahri540Map, Compressor, Condenser, Evaporator, ExpansionValve, IncompressibleLiquid};
 use entropyk::solver::SolverError;
-use entropyk::thermo::Fluid;
 use pyo3::prelude::*;
-
-/// Accepts a fluid given as a name or as an `entropyk.Fluid`.
-pub(crate) fn fluid_arg(fluid: &Bound<'_, PyAny>) -> PyResult<Fluid> {
-    if let Ok(f) = fluid.cast::<PyFluid>() {
-        return Ok(f.get().inner.clone());
-    }
-    let name: String = fluid
-        .extract()
-        .map_err(|_| ValidationError::new_err("fluid must be a name such as 'R134a' or an entropyk.Fluid"))?;
-    Fluid::new(&name).map_err(fluid_error)
-}
 
 /// Compressor following an AHRI 540 ten-coefficient map (degC dew temperatures,
 /// kg/s, W), corrected for suction superheat (Dabiri & Rice 1981).

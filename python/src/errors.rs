@@ -232,6 +232,7 @@ fn solver_error_class(e: &RustSolverError) -> PyErr {
         RustSolverError::ControlSaturation { .. } => ControlSaturationError::new_err(message(e)),
         RustSolverError::Physics { .. } => PhysicsError::new_err(message(e)),
         RustSolverError::InvalidConfiguration { .. }
+        | RustSolverError::UnknownMethod { .. }
         | RustSolverError::InvalidSensitivity { .. }
         | RustSolverError::Serialization { .. }
         | RustSolverError::NotSerializable { .. } => ValidationError::new_err(message(e)),

@@ -1,5 +1,5 @@
 //! `entropyk.Fluid`: property evaluation from Python.
-use crate::errors::fluid_error;
+use crate::errors::{fluid_error, ValidationError};
 use entropyk::thermo::{Fluid, Phase, Saturation, State};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -101,4 +101,15 @@ fn saturation_dict<'py>(py: Python<'py>, s: &Saturation<f64>) -> PyResult<Bound<
     d.set_item("s_liquid", s.s_liquid)?;
     d.set_item("s_vapor", s.s_vapor)?;
     Ok(d)
+}
+
+/// Accepts a fluid given as a name or as an `entropyk.Fluid`.
+pub(crate) fn fluid_arg(fluid: &Bound<'_, PyAny>) -> PyResult<Fluid> {
+    if let Ok(f) = fluid.cast::<PyFluid>() {
+        return Ok(f.get().inner.clone());
+    }
+    let name: String = fluid
+        .extract()
+        .map_err(|_| ValidationError::new_err("fluid must be a name such as 'R134a' or an entropyk.Fluid"))?;
+    Fluid::new(&name).map_err(fluid_error)
 }

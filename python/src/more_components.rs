@@ -1,8 +1,8 @@
 //! Python classes of the components beyond the basic cycle: efficiency compressor,
 //! orifice valve, counter-flow and zoned exchangers, splitter, merger, pump, fan,
 //! pipe and boundaries.
-use crate::components::fluid_arg;
 use crate::errors::{component_error, ValidationError};
+use crate::fluid::fluid_arg;
 use crate::fluid::PyFluid;
 use entropyk::components::{
     Component, EfficiencyCompressor, ExpansionValve, Fan, FlowMerger, FlowSink, FlowSource, FlowSplitter,

@@ -1,17 +1,25 @@
 //! `entropyk.System`: the user's model (components, connections, set points).
-use crate::config::{budget, config_arg, AnyConfig};
-use crate::errors::{solver_error, ValidationError};
+use crate::config::{config_arg, solve_config};
+use crate::errors::{solver_error, ConcurrentUseError, ValidationError};
 use crate::signals::SignalWatch;
 use crate::solution::PySolution;
-use crate::solve::{borrow_system, run_solve_from};
+use crate::solve::run_solve;
 use entropyk::components::{IncompressibleLiquid, OperationalState};
-use entropyk::solver::{
-    Control, FallbackConfig, NewtonConfig, PicardConfig, Quantity, SolverError as RustSolverError, Specification,
-    System,
-};
+use entropyk::solver::{Config, Control, Quantity, SolverError as RustSolverError, Specification, System};
 use numpy::{PyArray1, PyArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+
+/// The message of a [`ConcurrentUseError`]: a `System` already in use by another thread.
+const IN_USE: &str = "this System is in use by another thread (a solve or an edit running there); \
+give each thread its own System (copy.copy(system))";
+
+/// Borrows a system for reading or solving (solves write nothing into it, so any
+/// number of threads can solve one system at once); [`ConcurrentUseError`] (not a
+/// panic) while another thread is editing it.
+pub(crate) fn borrow_system<'py>(system: &Bound<'py, PySystem>) -> PyResult<PyRef<'py, PySystem>> {
+    system.try_borrow().map_err(|_| ConcurrentUseError::new_err(IN_USE))
+}
 
 /// A steady-state system of components, connections and specifications.
 #[pyclass(name = "System", module = "entropyk")]
@@ -267,65 +275,10 @@ impl PySystem {
         warm_start: Option<PyRef<'_, PySolution>>,
         strict: bool,
     ) -> PyResult<PySolution> {
-        let mut config = match config {
-            Some(c) => {
-                if method.is_some() || max_iterations.is_some() || tolerance.is_some() || time_budget.is_some() {
-                    return Err(ValidationError::new_err(
-                        "give either config= or method=/max_iterations=/tolerance=/time_budget=, not both",
-                    ));
-                }
-                config_arg(c)?
-            }
-            None => {
-                let tolerance = tolerance.unwrap_or(1e-11);
-                if !(tolerance > 0.0) {
-                    return Err(ValidationError::new_err(format!(
-                        "tolerance must be > 0, got {}",
-                        crate::errors::number(tolerance)
-                    )));
-                }
-                let time_budget = budget(time_budget)?;
-                match method.unwrap_or("newton") {
-                    "newton" => {
-                        let mut c = NewtonConfig {
-                            tolerance,
-                            time_budget,
-                            ..NewtonConfig::default()
-                        };
-                        c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
-                        AnyConfig::Newton(c)
-                    }
-                    "picard" => {
-                        let mut c = PicardConfig {
-                            tolerance,
-                            time_budget,
-                            ..PicardConfig::default()
-                        };
-                        c.max_iterations = max_iterations.unwrap_or(c.max_iterations);
-                        AnyConfig::Picard(c)
-                    }
-                    "fallback" => {
-                        let mut c = FallbackConfig {
-                            time_budget,
-                            ..FallbackConfig::default()
-                        };
-                        c.newton.tolerance = tolerance;
-                        c.newton.max_iterations = max_iterations.unwrap_or(c.newton.max_iterations);
-                        AnyConfig::Fallback(c)
-                    }
-                    other => {
-                        return Err(ValidationError::new_err(format!(
-                            "unknown method '{other}': use 'newton', 'picard' or 'fallback'"
-                        )))
-                    }
-                }
-            }
-        };
-        if strict {
-            config.make_strict();
-        }
+        let mut config = solve_config(config, method, max_iterations, tolerance, time_budget)?;
+        config.set_strict(strict);
         let start = warm_start.map(|s| s.inner.clone());
-        run_solve_from(py, self, config, start.as_ref())
+        run_solve(py, &self.inner, config, start.as_ref())
     }
 
     /// Solves the system at every value of `parameter` (a component parameter
@@ -344,19 +297,13 @@ impl PySystem {
     ) -> PyResult<Bound<'py, PyDict>> {
         let mut config = match config {
             Some(c) => config_arg(c)?,
-            None => AnyConfig::Newton(NewtonConfig::default()),
+            None => Config::default(),
         };
         // Ctrl-C: this thread polls for signals while a helper thread runs the sweep.
         let watch = SignalWatch::new();
-        config.set_interrupt(watch.interrupt());
+        config.set_interrupt(Some(watch.interrupt()));
         let system = &self.inner;
-        let results = py.detach(|| {
-            watch.run_polling(|| match &config {
-                AnyConfig::Newton(c) => entropyk::solver::sweep(system, parameter, &values, c),
-                AnyConfig::Picard(c) => entropyk::solver::sweep(system, parameter, &values, c),
-                AnyConfig::Fallback(c) => entropyk::solver::sweep(system, parameter, &values, c),
-            })
-        });
+        let results = py.detach(|| watch.run_polling(|| entropyk::solver::sweep(system, parameter, &values, &config)));
         if let Some(e) = watch.take_error() {
             return Err(e);
         }

@@ -14,7 +14,7 @@
 //! point with fresh Jacobians. The convergence test is the solver's own (scaled residual
 //! below the tolerance), with the row scales of `J_prev`.
 use crate::iteration::{scaled_norms, Equations};
-use crate::jacobian::Factorization;
+use crate::linearization::Linearization;
 use crate::topology::Layout;
 use crate::IterationRecord;
 use nalgebra::DVector;
@@ -29,21 +29,6 @@ const MAX_CONTRACTION: f64 = 0.1;
 /// a factorization, about two residual evaluations), after which a sweep's next points
 /// converge in one chord step instead of three.
 pub(crate) const REFRESH_ABOVE: f64 = 5e-3;
-
-/// A factorized Jacobian kept with a solution, for warm starts from it.
-pub(crate) struct Linearization {
-    /// The layout the Jacobian's rows and columns refer to.
-    pub layout: Arc<Layout>,
-    pub lu: Arc<Factorization>,
-    /// Row scales of the convergence test (see [`crate::iteration::Iterate::rescale`]).
-    pub scales: DVector<f64>,
-}
-
-impl std::fmt::Debug for Linearization {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Linearization({} unknowns)", self.scales.len())
-    }
-}
 
 /// Where the chord steps ended.
 pub(crate) enum Chord {

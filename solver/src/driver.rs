@@ -4,132 +4,24 @@ use crate::chord::{self, Chord};
 use crate::guess::initial_guess;
 use crate::iteration::{Equations, Iterate, Stop};
 use crate::topology::Layout;
-use crate::{FallbackConfig, IterationRecord, NewtonConfig, PicardConfig, Solution, SolverError, System};
+use crate::{Config, IterationRecord, SaturatedControl, Solution, SolverConfig, SolverError, System};
 use nalgebra::DVector;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-/// The iterative method of a solve, chosen by its configuration type.
-#[derive(Debug, Clone, Copy)]
-pub enum Method<'a> {
-    /// Newton's method.
-    Newton(&'a NewtonConfig),
-    /// Picard iteration.
-    Picard(&'a PicardConfig),
-    /// Newton with Picard fallback.
-    Fallback(&'a FallbackConfig),
-}
-
-/// A solver configuration accepted by [`System::solve`].
-pub trait SolverConfig {
-    /// The method and its settings.
-    fn method(&self) -> Method<'_>;
-}
-
-impl SolverConfig for NewtonConfig {
-    fn method(&self) -> Method<'_> {
-        Method::Newton(self)
-    }
-}
-
-impl SolverConfig for PicardConfig {
-    fn method(&self) -> Method<'_> {
-        Method::Picard(self)
-    }
-}
-
-impl SolverConfig for FallbackConfig {
-    fn method(&self) -> Method<'_> {
-        Method::Fallback(self)
-    }
-}
-
-impl Method<'_> {
-    fn time_budget(&self) -> Option<Duration> {
-        match self {
-            Method::Newton(c) => c.time_budget,
-            Method::Picard(c) => c.time_budget,
-            Method::Fallback(c) => c.time_budget,
-        }
-    }
-
-    /// The method's name in messages.
-    fn name(&self) -> &'static str {
-        match self {
-            Method::Newton(_) => "Newton",
-            Method::Picard(_) => "Picard",
-            Method::Fallback(_) => "Newton with Picard fallback",
-        }
-    }
-
-    /// The cancellation hook.
-    pub(crate) fn interrupt(&self) -> Option<&crate::Interrupt> {
-        match self {
-            Method::Newton(c) => c.interrupt.as_ref(),
-            Method::Picard(c) => c.interrupt.as_ref(),
-            Method::Fallback(c) => c.interrupt.as_ref(),
-        }
-    }
-
-    fn tolerance(&self) -> f64 {
-        match self {
-            Method::Newton(c) => c.tolerance,
-            Method::Picard(c) => c.tolerance,
-            Method::Fallback(c) => c.newton.tolerance,
-        }
-    }
-
-    /// Whether soft validity violations fail the solve too.
-    fn strict(&self) -> bool {
-        match self {
-            Method::Newton(c) => c.strict,
-            Method::Picard(c) => c.strict,
-            Method::Fallback(c) => c.newton.strict,
-        }
-    }
-
-    fn run(&self, problem: &Equations, it: &mut Iterate) -> Result<Option<Stop>, SolverError> {
-        match self {
-            Method::Newton(c) => crate::newton::iterate(c, problem, it, c.max_iterations, None),
-            Method::Picard(c) => crate::picard::iterate(c, problem, it, c.max_iterations),
-            Method::Fallback(c) => crate::fallback::iterate(c, problem, it),
-        }
-    }
-}
-
-/// One control held at a bound because the value it needed lay outside it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SaturatedControl {
-    /// Parameter reference, e.g. `"valve.opening"`.
-    pub parameter: String,
-    /// The bound it is held at.
-    pub bound: f64,
-    /// The value the last solve with the control active asked for (its best iterate's
-    /// value when that solve stopped without converging, the control beyond its bounds).
-    pub requested: f64,
-    /// The specification left unmet, e.g. `"superheat = 5 K"`.
-    pub specification: String,
-}
-
-/// Solves `system` (compiled as `problem`) with `config`; see [`System::solve`]. With
+/// Solves `system` (compiled into `compiled`, see [`crate::Problem`]) with `config`; see [`System::solve`]. With
 /// `start`, a warm start from that solution, whose connection states `states` replaces
 /// when given (a predictor).
 pub(crate) fn solve<C: SolverConfig>(
-    problem: &crate::Problem,
+    compiled: &Arc<Layout>,
     system: &System,
     config: &C,
     start: Option<&Solution>,
     states: Option<&DVector<f64>>,
 ) -> Result<Solution, SolverError> {
-    let method = config.method();
-    let tolerance = method.tolerance();
-    if !(tolerance > 0.0 && tolerance.is_finite()) {
-        return Err(SolverError::InvalidConfiguration {
-            setting: "tolerance",
-            value: tolerance,
-            valid: "a finite number > 0",
-        });
-    }
+    let config = config.config();
+    let method: &Config = &config;
+    method.validate()?;
     // A budget too long to add to the clock (e.g. Duration::MAX) is no limit, not a panic.
     let deadline = method.time_budget().and_then(|b| Instant::now().checked_add(b));
     // Per control: the bound it is held at (local to this solve, never stored).
@@ -156,7 +48,7 @@ pub(crate) fn solve<C: SolverConfig>(
         let mut failed_beyond_bounds = false;
         // the compiled layout, or one with the controls held at a bound fixed there
         let layout = if held.iter().all(Option::is_none) {
-            problem.layout.clone()
+            compiled.clone()
         } else {
             Arc::new(Layout::build(system, &held)?)
         };
@@ -310,7 +202,7 @@ fn failure(
     layout: &Arc<Layout>,
     it: Iterate,
     stop: Stop,
-    method: Method<'_>,
+    method: &Config,
     interrupted: bool,
 ) -> SolverError {
     let system = problem.system;

@@ -126,6 +126,12 @@ pub enum SolverError {
     /// (another system, or this one after a structural edit).
     #[error("this problem was compiled from another structure (a component, connection, specification or control was added or removed since): compile the system again")]
     StaleProblem,
+    /// A solver method name that is not one of `"newton"`, `"picard"`, `"fallback"`.
+    #[error("unknown method '{method}': use 'newton', 'picard' or 'fallback'")]
+    UnknownMethod {
+        /// The name given.
+        method: String,
+    },
     /// A sensitivity cannot be computed as asked.
     #[error("no sensitivity with respect to '{parameter}': {reason}")]
     InvalidSensitivity {
@@ -307,6 +313,10 @@ impl SolverError {
             },
             E::InvalidSpecification { port, .. } => ErrorDetails {
                 port: Some(port),
+                ..none
+            },
+            E::UnknownMethod { method } => ErrorDetails {
+                parameter: Some(method),
                 ..none
             },
             E::InvalidConfiguration { setting, value, .. } => ErrorDetails {

@@ -2,8 +2,8 @@
 //! Jacobian of a finalized system), the iterate with its history, scaling, and
 //! the step rules (pressure clipping, Armijo backtracking).
 use crate::assemble::evaluate;
-use crate::chord::Linearization;
 use crate::jacobian::{Factorization, Jacobian};
+use crate::linearization::Linearization;
 use crate::topology::Layout;
 use crate::{IterationRecord, SolverError, System};
 use nalgebra::DVector;

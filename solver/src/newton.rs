@@ -53,17 +53,6 @@ impl Default for NewtonConfig {
     }
 }
 
-/// One entry of the convergence history.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct IterationRecord {
-    /// Iteration number (0: initial guess).
-    pub iteration: usize,
-    /// Scaled residual, infinity norm.
-    pub residual: f64,
-    /// Step length taken to reach this iterate (1: full step; 0 for the guess).
-    pub step_length: f64,
-}
-
 /// Runs at most `max_iterations` Newton iterations on `it`. Returns `Ok(None)` on
 /// convergence, `Ok(Some(stop))` when stopping otherwise; `diverging_after` stops
 /// after that many consecutive rises of the residual.

@@ -59,13 +59,6 @@ pub(crate) fn iterate(
     it: &mut Iterate,
     max_iterations: usize,
 ) -> Result<Option<Stop>, SolverError> {
-    if !(config.relaxation > 0.0 && config.relaxation <= 1.0) {
-        return Err(SolverError::InvalidConfiguration {
-            setting: "relaxation",
-            value: config.relaxation,
-            valid: "0 < w <= 1",
-        });
-    }
     let mut lu = it.factorize();
     for k in 1..=max_iterations {
         if it.norm < config.tolerance {

@@ -64,7 +64,7 @@ impl Problem {
     /// values) from the automatic initial guess; see [`System::solve`].
     pub fn solve<C: SolverConfig>(&self, system: &System, config: &C) -> Result<Solution, SolverError> {
         self.check(system)?;
-        crate::driver::solve(self, system, config, None, None)
+        crate::driver::solve(&self.layout, system, config, None, None)
     }
 
     /// Solves `system` from a previous solution (a warm start); see
@@ -76,7 +76,7 @@ impl Problem {
         start: &Solution,
     ) -> Result<Solution, SolverError> {
         self.check(system)?;
-        crate::driver::solve(self, system, config, Some(start), None)
+        crate::driver::solve(&self.layout, system, config, Some(start), None)
     }
 
     /// [`SolverError::StaleProblem`] unless `system` has the structure this problem was

@@ -1,10 +1,34 @@
 //! The result of a solve: the converged unknowns and what derives from them.
 use crate::assemble::connection_states;
-use crate::chord::Linearization;
-use crate::IterationRecord;
+use crate::linearization::Linearization;
 use entropyk_components::{Medium, PortState, Violation};
 use nalgebra::DVector;
 use std::sync::Arc;
+
+/// One control held at a bound because the value it needed lay outside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SaturatedControl {
+    /// Parameter reference, e.g. `"valve.opening"`.
+    pub parameter: String,
+    /// The bound it is held at.
+    pub bound: f64,
+    /// The value the last solve with the control active asked for (its best iterate's
+    /// value when that solve stopped without converging, the control beyond its bounds).
+    pub requested: f64,
+    /// The specification left unmet, e.g. `"superheat = 5 K"`.
+    pub specification: String,
+}
+
+/// One entry of the convergence history.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IterationRecord {
+    /// Iteration number (0: initial guess).
+    pub iteration: usize,
+    /// Scaled residual, infinity norm.
+    pub residual: f64,
+    /// Step length taken to reach this iterate (1: full step; 0 for the guess).
+    pub step_length: f64,
+}
 
 /// One component's derived outputs in a [`Solution`]: its name, its kind and the
 /// `(output, value)` pairs (SI units).

@@ -47,7 +47,7 @@ pub fn sweep<C: SolverConfig + Sync>(
     config: &C,
 ) -> Result<Vec<Result<Solution, SolverError>>, SolverError> {
     system.value(parameter)?;
-    let interrupt = config.method().interrupt().cloned();
+    let interrupt = config.config().interrupt().cloned();
     let interrupted = || interrupt.as_ref().is_some_and(|i| i.is_requested());
     let threads = rayon::current_num_threads().max(1);
     let block = values.len().div_ceil(threads).max(1);
@@ -71,7 +71,7 @@ pub fn sweep<C: SolverConfig + Sync>(
                         match predicted {
                             Some(x) => local
                                 .compile()
-                                .and_then(|p| crate::driver::solve(&p, &local, config, Some(last), Some(&x)))
+                                .and_then(|p| crate::driver::solve(&p.layout, &local, config, Some(last), Some(&x)))
                                 .or_else(|_| local.solve_from(config, last)),
                             None => local.solve_from(config, last),
                         }

@@ -12,6 +12,9 @@ Q = 1 dew) and at temperatures spanning the same range with `QT_INPUTS`. CoolPro
 MIT-licensed (http://www.coolprop.org). Points where CoolProp fails are listed in the
 output (kind "fail") and not compared.
 
+Also writes thermo/tests/data/mixture_flash_reference.csv (flashes at given p; see
+flash_rows()).
+
 Columns: kind (bubble_p, dew_p, bubble_t, dew_t, fail), name, components (CoolProp names
 joined by '&'), overall mole fractions (joined by ' '), T [K], p [Pa], rho_liquid and
 rho_vapor [mol/m3], liquid and vapour mole fractions (joined by ' ').
@@ -80,6 +83,58 @@ def main():
             point("dew_t", CP.QT_INPUTS, 1, t)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data",
                         "mixture_vle_reference.csv")
+    with open(path, "w") as fh:
+        fh.write("\n".join(rows) + "\n")
+    print("wrote", path, len(rows) - 1, "rows")
+    flash_rows()
+
+
+def flash_rows():
+    """thermo/tests/data/mixture_flash_reference.csv: flashes at given p of the same blends.
+
+    kind px: (p, Q) -> T, rho, h with CoolProp's Q the vapour mole fraction (PQ_INPUTS);
+    kind ph: (p, h) -> T, rho, Q (HmolarP_INPUTS; subcooled, two-phase, superheated);
+    kind pt: (p, T) -> rho, h (PT_INPUTS; subcooled and superheated).
+    ph and pt rows only for blends whose components' ideal parts CoolProp evaluates at their
+    EOS reducing state (R454B, R410A, R452B; see generate_mixture_reference.py), since h
+    enters them. Columns: kind, name, components, z, p, T, rho [mol/m3], h [J/mol], Q (-1 for
+    single phase). CoolProp failures are reported on stdout and skipped.
+    """
+    rows = ["# kind,name,components,z,p,T,rhomolar,hmolar,Q"]
+    for name, comps, mass in BLENDS:
+        z = mole_fractions(comps, mass)
+        st = CP.AbstractState("HEOS", "&".join(comps))
+        st.set_mole_fractions(z)
+        pc = [c for c in st.all_critical_points() if c.stable][0].p
+        head = [name, "&".join(comps), " ".join(fmt(v) for v in z)]
+        with_h = name in ("R454B", "R410A", "R452B")
+
+        def point(kind, inputs, a, b):
+            try:
+                st.update(inputs, a, b)
+                vals = [st.p(), st.T(), st.rhomolar(), st.hmolar(), st.Q()]
+            except ValueError as e:
+                print(f"CoolProp fails: {name} {kind} {a} {b}: {e}")
+                return None
+            rows.append(",".join([kind] + head + [fmt(v) for v in vals]))
+            return vals
+
+        for f in [0.3, 0.5, 0.7]:
+            p = f * pc
+            for q in [0.25, 0.5, 0.75]:
+                point("px", CP.PQ_INPUTS, p, q)
+            if not with_h:
+                continue
+            st.update(CP.PQ_INPUTS, p, 0)
+            hb, tb = st.hmolar(), st.T()
+            st.update(CP.PQ_INPUTS, p, 1)
+            hd, td = st.hmolar(), st.T()
+            for h in [hb - 3000.0, 0.5 * (hb + hd), hd + 3000.0]:
+                point("ph", CP.HmolarP_INPUTS, h, p)
+            for t in [tb - 20.0, td + 20.0]:
+                point("pt", CP.PT_INPUTS, p, t)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data",
+                        "mixture_flash_reference.csv")
     with open(path, "w") as fh:
         fh.write("\n".join(rows) + "\n")
     print("wrote", path, len(rows) - 1, "rows")

@@ -86,7 +86,7 @@ pub use brine::Brine;
 pub use compact::Compact;
 pub use error::FluidError;
 pub use fluid::Fluid;
-pub use mixture::{Mixture, MixtureProps, PhaseEquilibrium};
+pub use mixture::{Mixture, MixtureProps, MixtureState, PhaseEquilibrium, TwoPhase};
 pub use scalar::Scalar;
 pub use state::{Phase, Saturation, State};
 pub use units::{Enthalpy, MassFlow, Pressure, Temperature};

@@ -3,7 +3,7 @@
 //! respect to T or p, against central finite differences (proptest); Gibbs-Duhem
 //! consistency of the fugacity coefficients.
 
-use entropyk_thermo::{Mixture, PhaseEquilibrium};
+use entropyk_thermo::{Mixture, MixtureState, PhaseEquilibrium};
 use num_dual::Dual64;
 use proptest::prelude::*;
 
@@ -144,6 +144,44 @@ proptest! {
             let fd = (4.0 * fd2 - fd1) / 3.0;
             let tol = 1e-6 * d[k].eps.abs() + 1e-11 * d[k].re.abs().max(1e-3) / h;
             prop_assert!((d[k].eps - fd).abs() <= tol, "blend {blend} kind {kind} at {v}: output {k}: dual {} fd {fd}", d[k].eps);
+        }
+    }
+
+    /// (p, h) flashes of R454B and R407C, subcooled, two-phase and superheated: T, rho, s
+    /// and the quality w.r.t. p and h against central differences.
+    #[test]
+    fn ph_flash_derivatives(blend in 0usize..2, pf in 0.0f64..1.0, hf in -0.3f64..1.3) {
+        let m = if blend == 0 {
+            Mixture::from_mass_fractions(&[("R32", 0.689), ("R1234yf", 0.311)]).unwrap()
+        } else {
+            Mixture::from_mass_fractions(&[("R32", 0.23), ("R125", 0.25), ("R134a", 0.52)]).unwrap()
+        };
+        let p = 3e5 + 2.7e6 * pf;
+        let (b, d) = (m.state_px(p, 0.0).unwrap(), m.state_px(p, 1.0).unwrap());
+        let h = b.h() + hf * (d.h() - b.h());
+        let flat = |e: &MixtureState<Dual64>| -> Vec<Dual64> {
+            let mut o = vec![e.t, e.rho(), e.s()];
+            o.extend(e.quality());
+            o
+        };
+        for i in 0..2 {
+            let seed = |k: usize, v: f64| Dual64::new(v, if k == i { 1.0 } else { 0.0 });
+            let dd = flat(&m.state_ph(seed(0, p), seed(1, h)).unwrap());
+            let step = if i == 0 { 1e-6 * p } else { 1e-6 * (d.h() - b.h()) };
+            let at = |dv: f64| {
+                let (pp, hh) = if i == 0 { (p + dv, h) } else { (p, h + dv) };
+                flat(&m.state_ph(Dual64::from(pp), Dual64::from(hh)).unwrap())
+            };
+            let (p1, m1, p2, m2) = (at(step), at(-step), at(step / 2.0), at(-step / 2.0));
+            prop_assume!(p1.len() == dd.len() && m1.len() == dd.len());
+            for k in 0..dd.len() {
+                let fd1 = (p1[k].re - m1[k].re) / (2.0 * step);
+                let fd2 = (p2[k].re - m2[k].re) / step;
+                let fd = (4.0 * fd2 - fd1) / 3.0;
+                let tol = 1e-5 * dd[k].eps.abs() + 1e-10 * dd[k].re.abs().max(1.0) / step;
+                prop_assert!((dd[k].eps - fd).abs() <= tol,
+                    "blend {blend} p {p} h {h} input {i} output {k}: dual {} fd {fd}", dd[k].eps);
+            }
         }
     }
 }

@@ -25,6 +25,12 @@
 //!   CoolProp's solver fails are solved); a grid from 0.05 to 0.95 p_c solves everywhere
 //!   (maximum glide R407C 6.65 K, R454B 1.52 K, R452B 1.26 K, R410A 0.12 K, R513A 0.06 K,
 //!   azeotropic near 1 MPa). At the critical point itself the phases merge: not supported.
+//! * Flashes at given p (`flash`): (p, T), (p, h), (p, s), (p, vapour mass fraction),
+//!   (p, vapour mole fraction), single-phase or two-phase with the temperature glide,
+//!   classified by the bubble and dew points at p; exact derivatives (implicit function
+//!   theorem). `tests/mixture_flash_reference.rs`: 90 states of five blends within 2e-10
+//!   (T), 6e-10 (rho), 1.2e-11 (h), 1.4e-9 (vapour fraction) of CoolProp. Pressures above
+//!   the two-phase envelope (supercritical mixture states) are not supported yet.
 //! * Modules: `reducing` the Kunz-Wagner reducing functions; `departure` the departure terms;
 //!   `helmholtz` the Helmholtz energy and single-phase properties; `fugacity` ln phi_i;
 //!   `density` the density roots at (T, p, x).
@@ -54,6 +60,7 @@ mod bubble_dew;
 mod composition;
 mod density;
 pub(crate) mod departure;
+mod flash;
 mod fugacity;
 mod helmholtz;
 pub(crate) mod model;
@@ -63,12 +70,14 @@ mod pairs_data;
 mod reducing;
 
 pub use bubble_dew::PhaseEquilibrium;
+pub use flash::{MixtureState, TwoPhase};
 pub use helmholtz::MixtureProps;
 
 use crate::error::FluidError;
 use crate::fluids::lookup;
 use crate::scalar::{re, Scalar};
 use bubble_dew::{Kind, Spec};
+use flash::FlashSpec;
 use model::MixtureModel;
 
 /// A mixture of the crate's pure fluids with a fixed overall composition.
@@ -175,6 +184,49 @@ impl Mixture {
         self.model.vle(&self.vle_composition()?, Kind::Dew, Spec::P(p))
     }
 
+    /// State at pressure `p` (Pa) and temperature `t` (K): single phase outside the
+    /// bubble-dew range at p, else the two-phase split (isothermal flash). Derivatives
+    /// w.r.t. the seeded inputs are exact (implicit function theorem). Pressures above the
+    /// two-phase envelope are refused (no bubble or dew point there).
+    pub fn state_pt<D: Scalar>(&self, p: D, t: D) -> Result<MixtureState<D>, FluidError> {
+        check_positive("pressure", re(p))?;
+        check_positive("temperature", re(t))?;
+        self.model.flash_p(&self.vle_composition()?, p, FlashSpec::T(t))
+    }
+
+    /// State at pressure `p` (Pa) and specific enthalpy `h` (J/kg, same reference state as
+    /// [`MixtureProps`]); in the two-phase region T lies between the bubble and dew
+    /// temperatures (glide).
+    pub fn state_ph<D: Scalar>(&self, p: D, h: D) -> Result<MixtureState<D>, FluidError> {
+        check_positive("pressure", re(p))?;
+        check_finite("enthalpy", re(h))?;
+        self.model
+            .flash_p(&self.vle_composition()?, p, FlashSpec::H(h * self.molar_mass()))
+    }
+
+    /// State at pressure `p` (Pa) and specific entropy `s` (J/(kg K)).
+    pub fn state_ps<D: Scalar>(&self, p: D, s: D) -> Result<MixtureState<D>, FluidError> {
+        check_positive("pressure", re(p))?;
+        check_finite("entropy", re(s))?;
+        self.model
+            .flash_p(&self.vle_composition()?, p, FlashSpec::S(s * self.molar_mass()))
+    }
+
+    /// Two-phase state at pressure `p` (Pa) and vapour mass fraction `quality` in [0, 1]
+    /// (0: bubble point, 1: dew point).
+    pub fn state_px<D: Scalar>(&self, p: D, quality: D) -> Result<MixtureState<D>, FluidError> {
+        check_positive("pressure", re(p))?;
+        self.model
+            .flash_p(&self.vle_composition()?, p, FlashSpec::Quality(quality))
+    }
+
+    /// Two-phase state at pressure `p` (Pa) and vapour mole fraction `beta` in [0, 1]
+    /// (CoolProp's Q for mixtures).
+    pub fn state_p_beta<D: Scalar>(&self, p: D, beta: D) -> Result<MixtureState<D>, FluidError> {
+        check_positive("pressure", re(p))?;
+        self.model.flash_p(&self.vle_composition()?, p, FlashSpec::Beta(beta))
+    }
+
     /// The overall composition for a phase equilibrium: at least two components, all present.
     fn vle_composition(&self) -> Result<Vec<f64>, FluidError> {
         if let Some(&value) = self.x.iter().find(|&&v| v <= 0.0) {
@@ -236,6 +288,18 @@ fn check_positive(quantity: &'static str, value: f64) -> Result<(), FluidError> 
             quantity,
             value,
             reason: "must be finite and > 0",
+        })
+    }
+}
+
+fn check_finite(quantity: &'static str, value: f64) -> Result<(), FluidError> {
+    if value.is_finite() {
+        Ok(())
+    } else {
+        Err(FluidError::InvalidInput {
+            quantity,
+            value,
+            reason: "must be finite",
         })
     }
 }
@@ -365,6 +429,21 @@ mod timing {
         eprintln!(
             "R454B dew_point_p f64: {:.1} us",
             min_us(2_000, |i| m.dew_point_p(black_box(1e6 + 1e4 * v(i))).unwrap().t)
+        );
+        let (hb, hd) = (m.state_px(1e6, 0.0).unwrap().h(), m.state_px(1e6, 1.0).unwrap().h());
+        eprintln!(
+            "R454B state_ph two-phase f64: {:.1} us",
+            min_us(2_000, |i| m
+                .state_ph(black_box(1e6), hb + (hd - hb) * (0.1 + 0.05 * v(i)))
+                .unwrap()
+                .t)
+        );
+        eprintln!(
+            "R454B state_ph superheated f64: {:.1} us",
+            min_us(2_000, |i| m
+                .state_ph(black_box(1e6), hd + 1e3 * (1.0 + v(i)))
+                .unwrap()
+                .t)
         );
         eprintln!(
             "R454B dew_point_p Dual64: {:.1} us",

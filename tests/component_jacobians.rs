@@ -373,6 +373,26 @@ proptest! {
         ];
         assert_jacobian_matches_fd(&hx, &ports);
     }
+
+    /// The declared Economizer (its own ports, On and Bypass) against finite differences.
+    #[test]
+    fn declared_economizer(t_cond in 30.0..50.0f64, subcool in 2.0..10.0f64, t_mid in 5.0..20.0f64,
+                           x in 0.05..0.5f64, m in 0.05..1.0f64, m_inj in 0.01..0.3f64,
+                           ua in 10.0..2000.0f64, bypass in proptest::bool::ANY) {
+        let fluid = r134a();
+        let state = if bypass { OperationalState::Bypass } else { OperationalState::On };
+        let eco = in_state(entropyk::components::Economizer::new("eco", fluid.clone(), ua).unwrap(), state);
+        let (pc, pm) = (p_sat(t_cond), p_sat(t_mid));
+        let h_liq = h_pt(pc, t_cond + 273.15 - subcool);
+        let h_inj = fluid.state_px(pm, x).unwrap().h;
+        let ports = [
+            PortState { p: pc, h: h_liq, m },
+            PortState { p: pc, h: h_liq - 1e4, m },
+            PortState { p: pm, h: h_inj, m: m_inj },
+            PortState { p: pm, h: h_inj + 5e4, m: m_inj },
+        ];
+        assert_jacobian_matches_fd(&eco, &ports);
+    }
 }
 
 /// System-level check of the new flow components: a water stream divided between two

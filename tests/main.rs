@@ -6,6 +6,7 @@ mod component_jacobians;
 mod controls;
 mod convergence_grid;
 mod cycle;
+mod declared_components;
 mod fluid_cycles;
 mod ihx_valve_control;
 mod large_network;

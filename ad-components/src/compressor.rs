@@ -318,6 +318,9 @@ impl ComponentModel for Compressor {
     fn name(&self) -> &str {
         &self.name
     }
+    fn cop_role(&self) -> crate::CopRole {
+        crate::CopRole::WorkInput
+    }
     fn kind(&self) -> &'static str {
         "Compressor"
     }

@@ -132,6 +132,9 @@ impl ComponentModel for EfficiencyCompressor {
     fn name(&self) -> &str {
         &self.name
     }
+    fn cop_role(&self) -> crate::CopRole {
+        crate::CopRole::WorkInput
+    }
     fn kind(&self) -> &'static str {
         "Compressor"
     }

@@ -71,6 +71,19 @@ pub enum ComponentError {
         /// Why the state is not available.
         reason: &'static str,
     },
+    /// A constructor argument of a declared component is unknown, missing or of the
+    /// wrong kind ([`crate::declaration`]).
+    #[error("component '{component}' ({kind}): argument '{argument}': {expected}")]
+    InvalidArgument {
+        /// Component name.
+        component: String,
+        /// Model kind.
+        kind: &'static str,
+        /// The argument.
+        argument: String,
+        /// What is wrong, or what it takes.
+        expected: String,
+    },
     /// A component definition ([`crate::ComponentSpec`], e.g. read from a file) is
     /// inconsistent in a way no single parameter range expresses.
     #[error("component '{component}': invalid definition: {reason}")]
@@ -124,6 +137,9 @@ impl ComponentError {
                 Some(*value),
                 Some((*min, *max)),
             ),
+            ComponentError::InvalidArgument {
+                component, argument, ..
+            } => (component, None, Some(argument.as_str()), None, None),
             ComponentError::UnsupportedOperationalState { component, .. }
             | ComponentError::InvalidDefinition { component, .. } => (component, None, None, None, None),
         };

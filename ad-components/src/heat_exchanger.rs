@@ -47,6 +47,15 @@ pub(crate) enum Duty {
 }
 
 impl Duty {
+    /// The exchanger's role in the COP: an evaporator's duty is the cooling, a
+    /// condenser's the heating.
+    pub(crate) fn cop_role(self) -> crate::CopRole {
+        match self {
+            Duty::Evaporating => crate::CopRole::Cooling,
+            Duty::Condensing => crate::CopRole::Heating,
+        }
+    }
+
     /// `+1` when the refrigerant is the hot stream (condenser), `-1` otherwise.
     pub(crate) fn sigma(self) -> f64 {
         match self {
@@ -316,6 +325,9 @@ macro_rules! phase_change_exchanger {
             }
             fn kind(&self) -> &'static str {
                 $kind
+            }
+            fn cop_role(&self) -> $crate::CopRole {
+                $duty.cop_role()
             }
             fn ports(&self) -> &[PortSpec] {
                 &self.0.ports

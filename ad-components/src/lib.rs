@@ -49,6 +49,7 @@
 mod boundary;
 mod compressor;
 mod counterflow_hx;
+pub mod declaration;
 mod efficiency_compressor;
 mod error;
 mod expansion_valve;
@@ -72,6 +73,7 @@ mod zoned_exchanger;
 pub use boundary::{FlowSink, FlowSource};
 pub use compressor::{Ahri540Map, Compressor, IpMap, MapEnvelope, MAP_ENVELOPE_TOLERANCE};
 pub use counterflow_hx::{counterflow_effectiveness, HeatExchanger, Side};
+pub use declaration::CopRole;
 pub use efficiency_compressor::EfficiencyCompressor;
 pub use error::{ComponentError, ComponentErrorDetails};
 pub use expansion_valve::ExpansionValve;
@@ -89,3 +91,30 @@ pub use spec::{ComponentSpec, FromSpec, LiquidSpec, MediumSpec};
 pub use splitter::{FlowSplitter, MAX_BRANCHES};
 pub use validity::{Law, Violation};
 pub use zoned_exchanger::{Condenser, Evaporator, ZonedCondenser, ZonedEvaporator};
+
+/// Declares the components declared once ([`declaration`]): for each `module::Type`,
+/// the module, the re-export and the registry entry.
+macro_rules! declared_components {
+    ($($module:ident :: $ty:ident),* $(,)?) => {
+        $(mod $module; pub use $module::$ty;)*
+
+        /// The declarations of the components declared once ([`declaration`]), by kind:
+        /// what rebuilds them from JSON and generates their Python classes.
+        pub mod registry {
+            use crate::declaration::{Declaration, Declared};
+
+            /// Every declaration, in registration order.
+            pub static DECLARATIONS: &[Declaration] = &[$(<crate::$ty as Declared>::DECLARATION),*];
+
+            /// The declaration of the model `kind`.
+            pub fn declaration(kind: &str) -> Option<&'static Declaration> {
+                DECLARATIONS.iter().find(|d| d.kind == kind)
+            }
+        }
+    };
+}
+
+// One line per component declared once.
+declared_components! {
+    economizer::Economizer,
+}

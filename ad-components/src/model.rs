@@ -1,7 +1,7 @@
 //! The two component layers: [`ComponentModel`] (generic, written by model authors)
 //! and [`Component`] (object-safe `f64`, used by the solver).
 use crate::jacobian::dual_jacobian;
-use crate::{ComponentError, OperationalState, PortGuess, PortSpec, PortState, Violation};
+use crate::{ComponentError, CopRole, OperationalState, PortGuess, PortSpec, PortState, Violation};
 use entropyk_thermo::Scalar;
 use std::fmt::Debug;
 
@@ -93,6 +93,11 @@ pub trait ComponentModel: Send + Sync + Debug {
     fn operational_state(&self) -> OperationalState {
         OperationalState::On
     }
+    /// What the component contributes to the cycle's COP ([`CopRole`]): declared by
+    /// the model, never inferred from its kind. The default counts nothing.
+    fn cop_role(&self) -> CopRole {
+        CopRole::None
+    }
     /// The plain-data definition of this component ([`crate::ComponentSpec`]), from
     /// which it can be rebuilt, e.g. after a JSON round trip or in another process.
     /// Built-in components return `Some`; the default `None` marks a user-defined
@@ -148,6 +153,8 @@ pub trait Component: Send + Sync + Debug {
     fn check_validity(&self, ports: &[PortState<f64>], parameters: &[f64], out: &mut Vec<Violation>);
     /// See [`ComponentModel::operational_state`].
     fn operational_state(&self) -> OperationalState;
+    /// See [`ComponentModel::cop_role`].
+    fn cop_role(&self) -> CopRole;
     /// See [`ComponentModel::to_spec`].
     fn to_spec(&self) -> Option<crate::ComponentSpec>;
     /// See [`ComponentModel::set_operational_state`].
@@ -213,6 +220,9 @@ impl<T: ComponentModel + Clone + 'static> Component for T {
     }
     fn check_validity(&self, ports: &[PortState<f64>], parameters: &[f64], out: &mut Vec<Violation>) {
         ComponentModel::check_validity(self, ports, parameters, out)
+    }
+    fn cop_role(&self) -> CopRole {
+        ComponentModel::cop_role(self)
     }
     fn operational_state(&self) -> OperationalState {
         ComponentModel::operational_state(self)

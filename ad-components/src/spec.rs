@@ -25,6 +25,7 @@
 //! assert_eq!(rebuilt.to_spec(), Some(spec));
 //! ```
 use crate::boundary::SourceKind;
+use crate::declaration::{ArgMap, Declared};
 use crate::heat_exchanger::{Duty, PhaseChangeHx};
 use crate::turbomachine::TurboMachine;
 use crate::zoned_exchanger::ZonedHx;
@@ -371,6 +372,20 @@ pub enum ComponentSpec {
         #[serde(default)]
         state: OperationalState,
     },
+    /// A component declared once ([`crate::declaration`]): its kind, name and
+    /// constructor arguments (parameters at the system's current values), rebuilt
+    /// through the [`crate::registry`].
+    Declared {
+        /// Model kind, e.g. `"Economizer"`.
+        kind: String,
+        /// Component name.
+        name: String,
+        /// Constructor arguments.
+        args: ArgMap,
+        /// Operating mode.
+        #[serde(default)]
+        state: OperationalState,
+    },
 }
 
 /// Rebuilding one concrete component type from its definition (e.g. a Python
@@ -623,6 +638,16 @@ fn boxed<C: FromSpec + ComponentModel + Clone + 'static>(
 }
 
 impl ComponentSpec {
+    /// The definition of a declared component ([`crate::declaration::Declared`]).
+    pub fn declared<C: Declared + ComponentModel>(component: &C) -> Self {
+        ComponentSpec::Declared {
+            kind: C::DECLARATION.kind.to_owned(),
+            name: component.name().to_owned(),
+            args: component.args().values().clone(),
+            state: component.operational_state(),
+        }
+    }
+
     /// The definition meaning, in the current format, what `self` meant in a document
     /// of format `version`. In version 1 `"Condenser"` / `"Evaporator"` were the
     /// single-zone models (now [`SingleZoneCondenser`], [`SingleZoneEvaporator`]) and
@@ -650,7 +675,8 @@ impl ComponentSpec {
             | ComponentSpec::FlowMerger { name, .. }
             | ComponentSpec::Pipe { name, .. }
             | ComponentSpec::FlowSource { name, .. }
-            | ComponentSpec::FlowSink { name, .. } => name,
+            | ComponentSpec::FlowSink { name, .. }
+            | ComponentSpec::Declared { name, .. } => name,
             ComponentSpec::SingleZoneCondenser(s)
             | ComponentSpec::SingleZoneEvaporator(s)
             | ComponentSpec::Condenser(s)
@@ -682,6 +708,31 @@ impl ComponentSpec {
             ComponentSpec::Pipe { .. } => boxed::<Pipe>(self),
             ComponentSpec::FlowSource { .. } => boxed::<FlowSource>(self),
             ComponentSpec::FlowSink { .. } => boxed::<FlowSink>(self),
+            ComponentSpec::Declared {
+                kind,
+                name,
+                args,
+                state,
+            } => {
+                let declaration =
+                    crate::registry::declaration(kind).ok_or_else(|| ComponentError::InvalidArgument {
+                        component: name.clone(),
+                        kind: "declared component",
+                        argument: "kind".to_owned(),
+                        expected: format!(
+                            "unknown kind '{}'; the declared kinds are {}",
+                            kind.chars().take(64).collect::<String>(),
+                            crate::registry::DECLARATIONS
+                                .iter()
+                                .map(|d| d.kind)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    })?;
+                let mut component = declaration.build_from(name, args.clone())?;
+                component.set_operational_state(*state)?;
+                Ok(component)
+            }
         }
     }
 }

@@ -455,6 +455,9 @@ macro_rules! zoned_exchanger {
             fn kind(&self) -> &'static str {
                 $kind
             }
+            fn cop_role(&self) -> $crate::CopRole {
+                $duty.cop_role()
+            }
             fn ports(&self) -> &[PortSpec] {
                 &self.0 .0.ports
             }

@@ -287,6 +287,7 @@ pub(crate) fn make_solution(
             )
         })
         .collect();
+    let roles = system.components.iter().map(|c| c.cop_role()).collect();
     let media = system
         .connections
         .iter()
@@ -299,6 +300,7 @@ pub(crate) fn make_solution(
         ports: layout.port_labels.clone(),
         media,
         outputs,
+        roles,
         parameter_labels: layout.parameter_labels.clone(),
         parameter_values: params.iter().flatten().copied().collect(),
         residual,

@@ -28,8 +28,10 @@
 //! the input, and the names a solution keeps as `&'static str` (component kinds,
 //! output names) are interned within the bounds of [`intern`].
 use crate::{Control, IterationRecord, Solution, SolverError, Specification, System};
+use entropyk_components::declaration::ArgValue;
 use entropyk_components::spec::intern;
 use entropyk_components::validity::Bound;
+use entropyk_components::CopRole;
 use entropyk_components::{ComponentSpec, Law, MediumSpec, PortGuess, Violation};
 use nalgebra::DVector;
 use serde::de::{self, Visitor};
@@ -211,21 +213,28 @@ impl System {
     /// assert_eq!(copy.to_json().unwrap(), json);
     /// ```
     pub fn to_json(&self) -> Result<String, SolverError> {
-        let components = self
-            .components
-            .iter()
-            .map(|c| {
-                c.to_spec().ok_or_else(|| SolverError::NotSerializable {
-                    component: c.name().to_owned(),
-                    kind: c.kind(),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        // Parameters have one owner, the system's table: a declared component's
+        // definition carries their current values as its arguments (and the table
+        // leaves them out); the other components' definitions keep their construction
+        // values and the table the current ones.
+        let mut components = Vec::with_capacity(self.components.len());
         let mut parameters = BTreeMap::new();
         for (c, values) in self.components.iter().zip(&self.parameters) {
-            for (spec, value) in c.parameters().iter().zip(values) {
-                parameters.insert(format!("{}.{}", c.name(), spec.name), *value);
+            let mut spec = c.to_spec().ok_or_else(|| SolverError::NotSerializable {
+                component: c.name().to_owned(),
+                kind: c.kind(),
+            })?;
+            for (p, value) in c.parameters().iter().zip(values) {
+                match &mut spec {
+                    ComponentSpec::Declared { args, .. } => {
+                        args.insert(p.name.to_owned(), ArgValue::Number(*value));
+                    }
+                    _ => {
+                        parameters.insert(format!("{}.{}", c.name(), p.name), *value);
+                    }
+                }
             }
+            components.push(spec);
         }
         let connections = self
             .connections
@@ -309,6 +318,10 @@ impl System {
 struct OutputData {
     component: String,
     kind: String,
+    /// The component's COP role; absent in older documents (then inferred from the kind,
+    /// as those versions did: [`CopRole::legacy`]).
+    #[serde(default)]
+    role: Option<CopRole>,
     values: Vec<(String, Real)>,
 }
 
@@ -393,9 +406,11 @@ impl Solution {
             outputs: self
                 .outputs
                 .iter()
-                .map(|(component, kind, values)| OutputData {
+                .zip(&self.roles)
+                .map(|((component, kind, values), role)| OutputData {
                     component: component.clone(),
                     kind: (*kind).to_owned(),
+                    role: Some(*role),
                     values: values.iter().map(|(n, v)| ((*n).to_owned(), Real(*v))).collect(),
                 })
                 .collect(),
@@ -466,6 +481,11 @@ impl Solution {
             labels: data.labels.into(),
             ports: data.ports.into(),
             media,
+            roles: data
+                .outputs
+                .iter()
+                .map(|o| o.role.unwrap_or_else(|| CopRole::legacy(&o.kind)))
+                .collect(),
             outputs: data
                 .outputs
                 .into_iter()

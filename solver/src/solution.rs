@@ -1,6 +1,7 @@
 //! The result of a solve: the converged unknowns and what derives from them.
 use crate::assemble::connection_states;
 use crate::linearization::Linearization;
+use entropyk_components::CopRole;
 use entropyk_components::{Medium, PortState, Violation};
 use nalgebra::DVector;
 use std::sync::Arc;
@@ -50,6 +51,8 @@ pub struct Solution {
     pub(crate) media: Vec<Medium>,
     /// Component name, kind and derived outputs.
     pub(crate) outputs: Vec<ComponentOutputs>,
+    /// Each component's COP role, parallel to `outputs`.
+    pub(crate) roles: Vec<CopRole>,
     pub(crate) residual: f64,
     pub(crate) history: Vec<IterationRecord>,
     pub(crate) converged: bool,
@@ -138,6 +141,23 @@ impl Solution {
         &self.outputs
     }
 
+    /// Each component's role in the COP ([`CopRole`]), in the order of
+    /// [`Solution::outputs`].
+    pub fn cop_roles(&self) -> &[CopRole] {
+        &self.roles
+    }
+
+    /// Sum of an output over the components of a COP role, e.g.
+    /// `(CopRole::WorkInput, "power")`.
+    pub fn total_by_role(&self, role: CopRole, name: &str) -> f64 {
+        self.outputs
+            .iter()
+            .zip(&self.roles)
+            .filter(|(_, r)| **r == role)
+            .flat_map(|((_, _, values), _)| values.iter().filter(|(n, _)| *n == name).map(|(_, v)| *v))
+            .sum()
+    }
+
     /// Sum of an output over all components of a kind, e.g. `("Compressor", "power")`.
     pub fn total(&self, kind: &str, name: &str) -> f64 {
         self.outputs
@@ -147,11 +167,13 @@ impl Solution {
             .sum()
     }
 
-    /// Cooling coefficient of performance: evaporator heat flow over compressor
-    /// power, `COP_c = sum Q_evap / sum W_comp`; `None` when the system takes in no
-    /// work (no compressor, or every compressor Off), where the ratio is undefined.
+    /// Cooling coefficient of performance: the heat flow of the components whose COP
+    /// role is cooling (evaporators) over the power of those whose role is work input
+    /// (compressors), `COP_c = sum Q_evap / sum W_comp` ([`CopRole`], declared by each
+    /// model); `None` when the system takes in no work (no compressor, or every
+    /// compressor Off), where the ratio is undefined.
     pub fn cooling_cop(&self) -> Option<f64> {
-        self.work_ratio("Evaporator")
+        self.work_ratio(CopRole::Cooling)
     }
 
     /// Heating coefficient of performance: heat rejected by the condensers over
@@ -159,13 +181,13 @@ impl Solution {
     /// is the heat into its refrigerant, negative); `None` without work input, as
     /// [`Self::cooling_cop`].
     pub fn heating_cop(&self) -> Option<f64> {
-        self.work_ratio("Condenser").map(|cop| -cop)
+        self.work_ratio(CopRole::Heating).map(|cop| -cop)
     }
 
-    /// `sum heat_flow` of the components of `kind` over `sum W_comp`, if the work is positive.
-    fn work_ratio(&self, kind: &str) -> Option<f64> {
-        let work = self.total("Compressor", "power");
-        (work > 0.0).then(|| self.total(kind, "heat_flow") / work)
+    /// `sum heat_flow` of the components of `role` over the work input, if positive.
+    fn work_ratio(&self, role: CopRole) -> Option<f64> {
+        let work = self.total_by_role(CopRole::WorkInput, "power");
+        (work > 0.0).then(|| self.total_by_role(role, "heat_flow") / work)
     }
 
     /// Final scaled residual (infinity norm).

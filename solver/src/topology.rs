@@ -32,7 +32,7 @@ pub(crate) struct ResolvedControl {
 }
 
 /// The equation layout fixed by [`System::finalize`].
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Layout {
     /// For each component, the connection index of each port.
     pub port_connections: Vec<Vec<usize>>,
@@ -61,6 +61,19 @@ pub(crate) struct Layout {
     pub port_labels: Arc<[(String, usize)]>,
     /// `"component.parameter"` label of every parameter, component by component.
     pub parameter_labels: Arc<[String]>,
+}
+
+impl std::fmt::Debug for Layout {
+    /// A summary: the full layout holds every specification's medium (fluid data).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Layout({} equations, {} controls, structure {})",
+            self.n_equations,
+            self.controls.len(),
+            self.structure
+        )
+    }
 }
 
 /// What [`System::finalize`] found, for the user to read.

@@ -270,10 +270,9 @@ impl Declaration {
                 ArgKind::Refrigerant => writeln!(doc, "    {}: refrigerant name or Fluid; {}.", a.name, a.doc),
                 ArgKind::Number { unit, min, max } => writeln!(
                     doc,
-                    "    {} ({unit}, {} .. {}{}): {}.",
+                    "    {} ({unit}, {}{}): {}.",
                     a.name,
-                    Compact(min),
-                    Compact(max),
+                    range_text(min, max),
                     a.default.map_or(String::new(), |d| format!(", default {}", Compact(d))),
                     a.doc
                 ),
@@ -286,14 +285,7 @@ impl Declaration {
         if !self.parameters.is_empty() {
             doc.push_str("\nParameters (System.set_parameter(\"<name>.<parameter>\"), controls, sweeps):\n");
             for p in self.parameters {
-                let _ = writeln!(
-                    doc,
-                    "    {} ({}, {} .. {})",
-                    p.name,
-                    p.unit,
-                    Compact(p.min),
-                    Compact(p.max)
-                );
+                let _ = writeln!(doc, "    {} ({}, {})", p.name, p.unit, range_text(p.min, p.max));
             }
         }
         doc.push_str("\nOutputs (Solution.output(\"<name>\", output)):\n");
@@ -306,5 +298,15 @@ impl Declaration {
         }
         let _ = write!(doc, "\nCOP role: {}.", self.cop.name());
         doc
+    }
+}
+
+/// A valid range for documentation: `> 0, <= max` when the lower bound is the smallest
+/// positive number (a strictly positive quantity), else `min .. max`.
+fn range_text(min: f64, max: f64) -> String {
+    if min == f64::MIN_POSITIVE {
+        format!("> 0, <= {}", Compact(max))
+    } else {
+        format!("{} .. {}", Compact(min), Compact(max))
     }
 }

@@ -65,6 +65,8 @@ from ._core import (  # noqa: E402 - after the boundary is installed
     __version__,
 )
 from .units import Enthalpy, MassFlow, Pressure, Temperature
+from . import _declared
+from ._declared import *  # noqa: E402,F403 - the components declared once (Economizer...)
 
 #: Former names of the zoned (moving-boundary) exchangers, now the default
 #: ``Condenser`` and ``Evaporator``.
@@ -113,4 +115,7 @@ __all__ = [
     "TopologyError",
     "ValidationError",
     "__version__",
+    # BEGIN declared components (written by scripts/generate_declared_stubs.py)
+    "Economizer",
+    # END declared components
 ]

@@ -12,11 +12,15 @@ problems, ``SolverError`` and its subclasses for failed solves.
 """
 from typing import Any, Literal, Optional, Sequence, SupportsFloat, TypedDict, final
 
+from ._declared import _DeclaredBase
+
 import numpy as np
 import numpy.typing as npt
 
 __version__: str
 __all__ = [
+    "_DeclaredComponent",
+    "_declarations",
     "EntropykError",
     "SolverError",
     "TimeoutError",
@@ -325,6 +329,8 @@ _Component = (
     | Pipe
     | FlowSource
     | FlowSink
+    | _DeclaredComponent
+    | _DeclaredBase
 )
 
 @final
@@ -370,6 +376,22 @@ class FallbackConfig:
         time_budget: Optional[SupportsFloat] = None,
     ) -> FallbackConfig: ...
     def solve(self, system: System) -> Solution: ...
+
+@final
+class _DeclaredComponent:
+    """A component declared once, built from its kind and arguments (use the model's
+    class, e.g. ``entropyk.Economizer``, which wraps this one)."""
+
+    def __new__(cls, kind: str, name: str, *args: Any, **kwargs: Any) -> _DeclaredComponent: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    def _to_json(self) -> str: ...
+    @staticmethod
+    def _from_json(json: str) -> _DeclaredComponent: ...
+
+def _declarations() -> list[dict[str, Any]]: ...
 
 @final
 class System:

@@ -123,6 +123,13 @@ component_pymethods!(PyExpansionValve {
     }
 });
 
+/// The native `_DeclaredComponent` of a declared component's Python object (its
+/// `_native`), or of the native object itself.
+fn declared_native<'py>(component: &Bound<'py, PyAny>) -> Option<Bound<'py, crate::declared::PyDeclaredComponent>> {
+    let native = component.getattr("_native").unwrap_or_else(|_| component.clone());
+    native.cast_into::<crate::declared::PyDeclaredComponent>().ok()
+}
+
 /// Adds any Python component object to a Rust system.
 pub(crate) fn add_component(system: &mut entropyk::solver::System, component: &Bound<'_, PyAny>) -> PyResult<()> {
     let result: Result<(), SolverError> = if let Ok(c) = component.cast::<PyCompressor>() {
@@ -135,6 +142,8 @@ pub(crate) fn add_component(system: &mut entropyk::solver::System, component: &B
         system.add(c.get().inner.clone())
     } else if let Some(c) = crate::more_components::boxed_component(component) {
         system.add_boxed(c)
+    } else if let Some(c) = declared_native(component) {
+        system.add_boxed(c.get().inner.clone_box())
     } else {
         return Err(ValidationError::new_err(format!(
             "System.add expects an entropyk component, got {}",

@@ -187,9 +187,9 @@ pub(crate) fn fluid_error(e: RustFluidError) -> PyErr {
 pub(crate) fn component_error(e: RustComponentError) -> PyErr {
     let err = match e {
         RustComponentError::Fluid { .. } => FluidError::new_err(message(&e)),
-        RustComponentError::InvalidParameter { .. } | RustComponentError::InvalidDefinition { .. } => {
-            ValidationError::new_err(message(&e))
-        }
+        RustComponentError::InvalidParameter { .. }
+        | RustComponentError::InvalidDefinition { .. }
+        | RustComponentError::InvalidArgument { .. } => ValidationError::new_err(message(&e)),
         _ => ComponentError::new_err(message(&e)),
     };
     let d = e.details();

@@ -9,6 +9,7 @@ mod pickling;
 mod boundary;
 mod components;
 mod config;
+mod declared;
 mod errors;
 mod fluid;
 mod more_components;
@@ -30,6 +31,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<components::PyEvaporator>()?;
     m.add_class::<components::PyExpansionValve>()?;
     more_components::register(m)?;
+    m.add_class::<declared::PyDeclaredComponent>()?;
+    m.add_function(wrap_pyfunction!(declared::_declarations, m)?)?;
     m.add_class::<config::PyNewtonConfig>()?;
     m.add_class::<config::PyPicardConfig>()?;
     m.add_class::<config::PyFallbackConfig>()?;

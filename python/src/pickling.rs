@@ -28,6 +28,11 @@ pub(crate) fn reduce<'py, T: PyClass>(
 
 /// The component of type `C` from its JSON definition.
 pub(crate) fn from_json<C: FromSpec>(json: &str) -> PyResult<C> {
+    C::from_spec(&read_spec(json)?).map_err(component_error)
+}
+
+/// A component definition read from JSON (size-limited; errors are `ValidationError`s).
+pub(crate) fn read_spec(json: &str) -> PyResult<ComponentSpec> {
     if json.len() > entropyk::solver::MAX_JSON_BYTES {
         return Err(ValidationError::new_err(format!(
             "cannot read the component definition: {} bytes, the limit is {} bytes",
@@ -40,7 +45,7 @@ pub(crate) fn from_json<C: FromSpec>(json: &str) -> PyResult<C> {
             "cannot read the component definition: {e}"
         )))
     })?;
-    C::from_spec(&spec).map_err(component_error)
+    Ok(spec)
 }
 
 /// The `#[pymethods]` of a component class `$py` (a frozen pyclass wrapping its model

@@ -122,6 +122,16 @@ def _targets(ek, build_chiller):
         ],
         "System": [((), {})],
     }
+    # the components declared once: valid arguments from their declarations
+    for declaration in ek._core._declarations():
+        args, kwargs = ["d"], {}
+        for a in declaration["args"]:
+            value = "R134a" if a["kind"] == "refrigerant" else (a["default"] or min(max(1.0, a["range"][0]), a["range"][1]))
+            if a["positional"]:
+                args.append(value)
+            else:
+                kwargs[a["name"]] = value
+        comps[declaration["kind"]] = [(tuple(args), kwargs)]
     exported = {
         n
         for n in ek.__all__

@@ -153,7 +153,7 @@ FLUIDS = [
         "coolprop": "R410A",
         "name": "R410A",
         "stem": "r410a",
-        "aliases": ["R-410A", "HFC-410A", "R410"],
+        "aliases": ["R-410A", "HFC-410A"],
         "citation": BLEND_CITATION,
     },
     {
@@ -167,7 +167,7 @@ FLUIDS = [
         "coolprop": "R407C",
         "name": "R407C",
         "stem": "r407c",
-        "aliases": ["R-407C", "HFC-407C", "R407"],
+        "aliases": ["R-407C", "HFC-407C"],
         "citation": BLEND_CITATION,
     },
     {

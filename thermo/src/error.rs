@@ -15,6 +15,22 @@ pub enum FluidError {
         /// Canonical names of the available fluids.
         known: Vec<&'static str>,
     },
+    /// The name is a series designation that names several blends (e.g. "R407").
+    #[error("ambiguous fluid name '{name}'; say which one: {candidates:?}")]
+    AmbiguousFluid {
+        /// Name as given.
+        name: String,
+        /// The blends of that series this crate knows.
+        candidates: Vec<&'static str>,
+    },
+    /// A mixture given in CoolProp's syntax (`R32[0.5]&R1234yf[0.5]`) cannot be read.
+    #[error("malformed mixture '{name}': {reason}")]
+    MalformedMixture {
+        /// The text as given.
+        name: String,
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// An input is NaN, infinite, non-positive or otherwise invalid regardless of range.
     #[error("invalid {quantity} = {}: {reason}", Compact(*value))]
     InvalidInput {

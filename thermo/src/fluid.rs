@@ -2,24 +2,44 @@
 
 use crate::error::FluidError;
 use crate::fluids::{lookup, FluidData, ALL};
+use crate::mixture::blends::{self, MixtureFluid};
+use crate::mixture::fluid as mixture_fluid;
+use crate::mixture::Mixture;
 use crate::scalar::{re, Scalar};
 use crate::state::{Saturation, State};
 
-/// A pure fluid described by a Helmholtz-energy equation of state.
+/// A fluid: a pure fluid or pseudo-pure blend described by a Helmholtz-energy equation
+/// of state, or a real mixture (multi-fluid model, see [`crate::mixture`]).
 ///
-/// Cheap to clone (a reference to static coefficient data). All property functions are
-/// generic over [`Scalar`]: pass `f64` for values, or num-dual numbers (`Dual64`,
-/// `DualSVec64<N>`, ...) to obtain exact first derivatives with respect to the seeded
-/// inputs. Units are mass-specific SI: Pa, K, kg/m3, J/kg, J/(kg K), m/s.
+/// Cheap to clone (a reference to static data; mixtures are built once per process and
+/// kept). All property functions are generic over [`Scalar`]: pass `f64` for values, or
+/// num-dual numbers (`Dual64`, `DualSVec64<N>`, ...) to obtain exact first derivatives
+/// with respect to the seeded inputs. Units are mass-specific SI: Pa, K, kg/m3, J/kg,
+/// J/(kg K), m/s.
+///
+/// Real mixtures behave as the pseudo-pure blends do: [`Saturation`] carries the bubble
+/// and dew values, two-phase states have the temperature glide, superheat is measured
+/// from the dew point and subcooling from the bubble point.
 #[derive(Clone, Debug)]
 pub struct Fluid {
-    pub(crate) data: &'static FluidData,
+    kind: Kind,
 }
 
-/// Two handles are equal when they refer to the same fluid.
+#[derive(Clone, Copy, Debug)]
+enum Kind {
+    Pure(&'static FluidData),
+    Mixture(&'static MixtureFluid),
+}
+
+/// Two handles are equal when they refer to the same fluid (mixtures: same components
+/// and composition).
 impl PartialEq for Fluid {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.data, other.data)
+        match (self.kind, other.kind) {
+            (Kind::Pure(a), Kind::Pure(b)) => std::ptr::eq(a, b),
+            (Kind::Mixture(a), Kind::Mixture(b)) => std::ptr::eq(a, b),
+            _ => false,
+        }
     }
 }
 
@@ -27,84 +47,161 @@ impl Eq for Fluid {}
 
 impl std::hash::Hash for Fluid {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.data.name.hash(state);
+        self.name().hash(state);
     }
 }
 
 impl std::fmt::Display for Fluid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.data.name)
+        f.write_str(self.name())
     }
 }
 
 impl Fluid {
     /// Look up a fluid by name or alias, case-insensitively ("R134a", "R-134a", "HFC-134a",
     /// "R744" / "CO2", "R717" / "NH3", "R290" / "propane", "Water" / "R718" / "H2O", "R32",
-    /// "R1234yf", "R1234ze(E)" / "R1234ZE", "R410A", "R404A", "R407C", "R507A").
+    /// "R1234yf", "R1234ze(E)" / "R1234ZE", "R125", "R600a", the pseudo-pure "R410A",
+    /// "R404A", "R407C", "R507A").
+    ///
+    /// Real mixtures: the named blends "R454B", "R454A", "R454C", "R513A", "R452B",
+    /// "R448A", "R449A", "R407A", "R407F", "R450A" (ASHRAE compositions), the real forms
+    /// of the pseudo-pure blends "R410A.mix" and "R407C.mix", and any composition of the
+    /// supported components in CoolProp's syntax with mole fractions,
+    /// `"R32[0.5]&R1234yf[0.5]"`. A series number alone ("R407") is refused with the
+    /// blends of that series this crate has ([`FluidError::AmbiguousFluid`]).
+    ///
+    /// ```
+    /// use entropyk_thermo::Fluid;
+    /// let r454b = Fluid::new("R454B").unwrap();
+    /// let (t_bubble, t_dew) = r454b.saturation_temperatures(1e6).unwrap();
+    /// assert!(t_dew - t_bubble > 1.0); // about 1.5 K of glide at 10 bar
+    /// ```
     pub fn new(name: &str) -> Result<Fluid, FluidError> {
-        lookup(name)
-            .map(|data| Fluid { data })
-            .ok_or_else(|| FluidError::UnknownFluid {
+        if name.contains('&') || name.contains('[') {
+            return blends::parse(name).map(|m| Fluid { kind: Kind::Mixture(m) });
+        }
+        if let Some(m) = blends::named(name) {
+            return m.map(|m| Fluid { kind: Kind::Mixture(m) });
+        }
+        if let Some(data) = lookup(name) {
+            return Ok(Fluid { kind: Kind::Pure(data) });
+        }
+        let known = |c: &str| lookup(c).is_some() || blends::blend_names().any(|b| b == c);
+        if let Some(candidates) = blends::ambiguous(name, known) {
+            return Err(FluidError::AmbiguousFluid {
                 name: name.to_string(),
-                known: ALL.iter().map(|f| f.name).collect(),
-            })
+                candidates,
+            });
+        }
+        Err(FluidError::UnknownFluid {
+            name: name.to_string(),
+            known: ALL.iter().map(|f| f.name).chain(blends::blend_names()).collect(),
+        })
     }
 
-    /// Canonical name.
+    /// Canonical name (user-defined mixtures: CoolProp syntax with the canonical component
+    /// names and the normalized mole fractions).
     pub fn name(&self) -> &'static str {
-        self.data.name
+        match self.kind {
+            Kind::Pure(d) => d.name,
+            Kind::Mixture(m) => m.name,
+        }
     }
+
+    /// The real mixture behind this fluid, `None` for pure and pseudo-pure fluids.
+    pub fn mixture(&self) -> Option<&'static Mixture> {
+        match self.kind {
+            Kind::Pure(_) => None,
+            Kind::Mixture(m) => Some(&m.mixture),
+        }
+    }
+
     /// Molar mass, kg/mol.
     pub fn molar_mass(&self) -> f64 {
-        self.data.molar_mass
+        match self.kind {
+            Kind::Pure(d) => d.molar_mass,
+            Kind::Mixture(m) => m.mixture.molar_mass(),
+        }
     }
-    /// Critical temperature of the EOS, K.
+    /// Critical temperature, K. Real mixtures: see [`Fluid::critical_pressure`].
     pub fn critical_temperature(&self) -> f64 {
-        self.data.t_critical
+        match self.kind {
+            Kind::Pure(d) => d.t_critical,
+            Kind::Mixture(m) => m.critical[0],
+        }
     }
-    /// Critical pressure of the EOS, Pa.
+    /// Critical pressure, Pa. Real mixtures: CoolProp's critical point of the mixture on
+    /// the same model for the named blends; for user-defined compositions the top of the
+    /// traced phase envelope (slightly below the true critical point; see
+    /// `mixture::blends`). Saturation queries are accepted below it.
     pub fn critical_pressure(&self) -> f64 {
-        self.data.p_critical
+        match self.kind {
+            Kind::Pure(d) => d.p_critical,
+            Kind::Mixture(m) => m.critical[1],
+        }
     }
-    /// Critical density of the EOS, kg/m3.
+    /// Critical density, kg/m3.
     pub fn critical_density(&self) -> f64 {
-        self.data.rho_critical
+        match self.kind {
+            Kind::Pure(d) => d.rho_critical,
+            Kind::Mixture(m) => m.critical[2],
+        }
     }
-    /// Triple-point temperature (lower limit), K.
+    /// Triple-point temperature (lower limit), K. Mixtures: the highest of the components'.
     pub fn triple_temperature(&self) -> f64 {
-        self.data.t_triple
+        match self.kind {
+            Kind::Pure(d) => d.t_triple,
+            Kind::Mixture(m) => m.t_min,
+        }
     }
-    /// Upper temperature limit of the EOS, K.
+    /// Upper temperature limit of the EOS, K. Mixtures: the lowest of the components'.
     pub fn max_temperature(&self) -> f64 {
-        self.data.t_max
+        match self.kind {
+            Kind::Pure(d) => d.t_max,
+            Kind::Mixture(m) => m.t_max,
+        }
     }
-    /// Upper pressure limit of the EOS, Pa.
+    /// Upper pressure limit of the EOS, Pa. Mixtures: the lowest of the components'.
     pub fn max_pressure(&self) -> f64 {
-        self.data.p_max
+        match self.kind {
+            Kind::Pure(d) => d.p_max,
+            Kind::Mixture(m) => m.p_max,
+        }
     }
 
     /// State at (T \[K\], rho \[kg/m3\]) by direct EOS evaluation. Inside the vapour dome
     /// (T < T_c, rho'' < rho < rho') the vapour-liquid equilibrium mixture is returned
-    /// with quality x = (1/rho - 1/rho') / (1/rho'' - 1/rho').
+    /// with quality x = (1/rho - 1/rho') / (1/rho'' - 1/rho'). Real mixtures: single-phase
+    /// states only (inside the two-phase region an `InvalidInput` error).
     pub fn state_trho<D: Scalar>(&self, t: D, rho: D) -> Result<State<D>, FluidError> {
         let t0 = self.check_t(re(t))?;
         let r0 = self.check_rho(re(rho))?;
-        Ok(crate::flash::trho::state_trho(self.data, t, rho, t0, r0))
+        match self.kind {
+            Kind::Pure(d) => Ok(crate::flash::trho::state_trho(d, t, rho, t0, r0)),
+            Kind::Mixture(m) => mixture_fluid::state_trho(m, t, rho),
+        }
     }
 
-    /// Single-phase state at (p \[Pa\], T \[K\]); the stable phase is chosen (liquid if
-    /// p > p_sat(T), vapour otherwise).
+    /// State at (p \[Pa\], T \[K\]); pure fluids: the stable single phase (liquid if
+    /// p > p_sat(T), vapour otherwise). Real mixtures: inside the glide (T_bubble < T <
+    /// T_dew at p) the two-phase state.
     pub fn state_pt<D: Scalar>(&self, p: D, t: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p(re(p))?;
         let t0 = self.check_t(re(t))?;
-        crate::flash::pt::state_pt(self.data, p, t, p0, t0)
+        match self.kind {
+            Kind::Pure(d) => crate::flash::pt::state_pt(d, p, t, p0, t0),
+            Kind::Mixture(m) => mixture_fluid::state(m, m.mixture.state_pt(p, t)?),
+        }
     }
 
     /// State at (p \[Pa\], h \[J/kg\]): subcooled, two-phase, superheated or supercritical.
     pub fn state_ph<D: Scalar>(&self, p: D, h: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p(re(p))?;
         let h0 = finite("enthalpy", re(h))?;
-        crate::flash::ph::state_py(self.data, p, h, p0, h0, crate::flash::ph::Spec::Enthalpy)
+        match self.kind {
+            Kind::Pure(d) => crate::flash::ph::state_py(d, p, h, p0, h0, crate::flash::ph::Spec::Enthalpy),
+            Kind::Mixture(m) => mixture_fluid::state(m, m.mixture.state_ph(p, h)?),
+        }
     }
 
     /// State at (p \[Pa\], s \[J/(kg K)\]): subcooled, two-phase, superheated or supercritical
@@ -112,54 +209,87 @@ impl Fluid {
     pub fn state_ps<D: Scalar>(&self, p: D, s: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p(re(p))?;
         let s0 = finite("entropy", re(s))?;
-        crate::flash::ph::state_py(self.data, p, s, p0, s0, crate::flash::ph::Spec::Entropy)
+        match self.kind {
+            Kind::Pure(d) => crate::flash::ph::state_py(d, p, s, p0, s0, crate::flash::ph::Spec::Entropy),
+            Kind::Mixture(m) => mixture_fluid::state(m, m.mixture.state_ps(p, s)?),
+        }
     }
 
-    /// Two-phase state at (p \[Pa\], x \[-\]), 0 <= x <= 1, p_triple <= p < p_c.
+    /// Two-phase state at (p \[Pa\], x \[-\]), 0 <= x <= 1, p_triple <= p < p_c (x the
+    /// vapour mass fraction; for mixtures x = 0 is the bubble point, x = 1 the dew point).
     pub fn state_px<D: Scalar>(&self, p: D, x: D) -> Result<State<D>, FluidError> {
         let p0 = self.check_p_sat(re(p))?;
         check_quality(re(x))?;
-        let sd = self.data.with_sat_p64(p0, |s| self.data.lift_sat_p(s, p));
-        Ok(crate::flash::two_phase_state(&sd, x))
+        match self.kind {
+            Kind::Pure(d) => {
+                let sd = d.with_sat_p64(p0, |s| d.lift_sat_p(s, p));
+                Ok(crate::flash::two_phase_state(&sd, x))
+            }
+            Kind::Mixture(m) => mixture_fluid::state(m, m.mixture.state_px(p, x)?),
+        }
     }
 
     /// Two-phase state at (T \[K\], x \[-\]), 0 <= x <= 1, T_triple <= T < T_c.
     pub fn state_tx<D: Scalar>(&self, t: D, x: D) -> Result<State<D>, FluidError> {
         let t0 = self.check_t_sat(re(t))?;
         check_quality(re(x))?;
-        let s = self.data.sat_t64(t0);
-        let sd = self.data.lift_sat(&s, t);
-        Ok(crate::flash::two_phase_state(&sd, x))
+        match self.kind {
+            Kind::Pure(d) => {
+                let s = d.sat_t64(t0);
+                let sd = d.lift_sat(&s, t);
+                Ok(crate::flash::two_phase_state(&sd, x))
+            }
+            Kind::Mixture(m) => mixture_fluid::state_tx(m, t, x),
+        }
     }
 
     /// Saturated liquid and vapour at T \[K\], T_triple <= T < T_c.
     ///
-    /// Pseudo-pure blends: bubble-point liquid and dew-point vapour at T (`p_bubble` from
-    /// the pL ancillary > `p_dew` from the pV ancillary, densities from the EOS at those
-    /// pressures, as CoolProp); `p` is the bubble pressure.
+    /// Blends (pseudo-pure and real mixtures): bubble-point liquid and dew-point vapour at
+    /// T (`p_bubble` > `p_dew`); `p` is the bubble pressure. Pseudo-pure blends take the
+    /// pressures from the pL / pV ancillaries and the densities from the EOS at those
+    /// pressures, as CoolProp; real mixtures solve the phase equilibria.
     ///
-    /// EOS-consistent (p' = p'', g' = g'' solved by Newton from the superancillary start);
-    /// within 1e-3 K of T_c the superancillary curve itself is used (see crate docs).
+    /// Pure fluids: EOS-consistent (p' = p'', g' = g'' solved by Newton from the
+    /// superancillary start); within 1e-3 K of T_c the superancillary curve itself is used
+    /// (see crate docs).
     pub fn saturation_t<D: Scalar>(&self, t: D) -> Result<Saturation<D>, FluidError> {
         let t0 = self.check_t_sat(re(t))?;
-        let s = self.data.sat_t64(t0);
-        Ok(crate::flash::saturation(&self.data.lift_sat(&s, t)))
+        match self.kind {
+            Kind::Pure(d) => {
+                let s = d.sat_t64(t0);
+                Ok(crate::flash::saturation(&d.lift_sat(&s, t)))
+            }
+            Kind::Mixture(m) => {
+                let mx = &m.mixture;
+                mixture_fluid::saturation(m, mx.bubble_point_t(t)?, mx.dew_point_t(t)?)
+            }
+        }
     }
 
     /// Saturated liquid and vapour at p \[Pa\], p_triple <= p < p_c.
     ///
-    /// Pseudo-pure blends: bubble point (`t_bubble`, liquid) and dew point (`t_dew` >
-    /// `t_bubble`, vapour) at p; `t` is the bubble temperature.
+    /// Blends: bubble point (`t_bubble`, liquid) and dew point (`t_dew` >= `t_bubble`,
+    /// vapour) at p; `t` is the bubble temperature.
     pub fn saturation_p<D: Scalar>(&self, p: D) -> Result<Saturation<D>, FluidError> {
         let p0 = self.check_p_sat(re(p))?;
-        let sd = self.data.with_sat_p64(p0, |s| self.data.lift_sat_p(s, p));
-        Ok(crate::flash::saturation(&sd))
+        match self.kind {
+            Kind::Pure(d) => {
+                let sd = d.with_sat_p64(p0, |s| d.lift_sat_p(s, p));
+                Ok(crate::flash::saturation(&sd))
+            }
+            Kind::Mixture(m) => {
+                let mx = &m.mixture;
+                mixture_fluid::saturation(m, mx.bubble_point_p(p)?, mx.dew_point_p(p)?)
+            }
+        }
     }
 
     /// Bubble and dew temperatures `(T_bubble, T_dew)` at pressure `p` (K; equal for
     /// pure fluids), with exact first derivatives from the slopes of the saturation
     /// curves (Clausius-Clapeyron `dT/dp = T (v'' - v') / (h'' - h')` for pure
-    /// fluids, the bubble and dew ancillaries for blends). Same values as
+    /// fluids, the bubble and dew ancillaries for pseudo-pure blends, the implicit function
+    /// theorem on the phase equilibria for real mixtures). Same values as
     /// [`Fluid::saturation_p`], much cheaper with dual numbers because no property is
     /// lifted.
     ///
@@ -171,11 +301,35 @@ impl Fluid {
     /// ```
     pub fn saturation_temperatures<D: Scalar>(&self, p: D) -> Result<(D, D), FluidError> {
         let p0 = self.check_p_sat(re(p))?;
-        Ok(self.data.with_sat_p64(p0, |s| {
-            let t_bubble = (p - s.p) / s.dp_dt + s.t;
-            let t_dew = (p - s.p_v) / s.dpv_dt + s.t_v;
-            (t_bubble, t_dew)
-        }))
+        match self.kind {
+            Kind::Pure(d) => Ok(d.with_sat_p64(p0, |s| {
+                let t_bubble = (p - s.p) / s.dp_dt + s.t;
+                let t_dew = (p - s.p_v) / s.dpv_dt + s.t_v;
+                (t_bubble, t_dew)
+            })),
+            Kind::Mixture(m) => Ok((m.mixture.bubble_point_p(p)?.t, m.mixture.dew_point_p(p)?.t)),
+        }
+    }
+
+    fn t_sat_max(&self) -> f64 {
+        match self.kind {
+            Kind::Pure(d) => d.t_sat_max(),
+            Kind::Mixture(m) => m.critical[0],
+        }
+    }
+
+    fn p_sat_range(&self) -> (f64, f64) {
+        match self.kind {
+            Kind::Pure(d) => (d.p_triple, d.p_sat_max()),
+            Kind::Mixture(m) => (0.0, m.critical[1]),
+        }
+    }
+
+    fn rho_max(&self) -> f64 {
+        match self.kind {
+            Kind::Pure(d) => d.rho_max,
+            Kind::Mixture(m) => m.rho_max,
+        }
     }
 
     // ---- validation ----
@@ -189,13 +343,13 @@ impl Fluid {
                 reason: "must be > 0 K",
             });
         }
-        let d = self.data;
-        if t < d.t_triple || t > d.t_max {
+        let (lo, hi) = (self.triple_temperature(), self.max_temperature());
+        if t < lo || t > hi {
             return Err(FluidError::OutOfRange {
                 quantity: "temperature",
                 value: t,
-                min: d.t_triple,
-                max: d.t_max,
+                min: lo,
+                max: hi,
             });
         }
         Ok(t)
@@ -210,13 +364,13 @@ impl Fluid {
                 reason: "must be > 0 K",
             });
         }
-        let d = self.data;
-        if t < d.t_triple || t >= d.t_sat_max() {
+        let (lo, hi) = (self.triple_temperature(), self.t_sat_max());
+        if t < lo || t >= hi {
             return Err(FluidError::OutOfRange {
                 quantity: "saturation temperature",
                 value: t,
-                min: d.t_triple,
-                max: d.t_sat_max(),
+                min: lo,
+                max: hi,
             });
         }
         Ok(t)
@@ -231,12 +385,12 @@ impl Fluid {
                 reason: "must be > 0 Pa",
             });
         }
-        if p > self.data.p_max {
+        if p > self.max_pressure() {
             return Err(FluidError::OutOfRange {
                 quantity: "pressure",
                 value: p,
                 min: 0.0,
-                max: self.data.p_max,
+                max: self.max_pressure(),
             });
         }
         Ok(p)
@@ -251,15 +405,15 @@ impl Fluid {
                 reason: "must be > 0 Pa",
             });
         }
-        let d = self.data;
+        let (lo, hi) = self.p_sat_range();
         // 1e-9 relative slack at the triple point: saturation_t(T_triple).p may round below
         // the stored limit
-        if p < d.p_triple * (1.0 - 1e-9) || p >= d.p_sat_max() {
+        if p < lo * (1.0 - 1e-9) || p >= hi {
             return Err(FluidError::OutOfRange {
                 quantity: "saturation pressure",
                 value: p,
-                min: d.p_triple,
-                max: d.p_sat_max(),
+                min: lo,
+                max: hi,
             });
         }
         Ok(p)
@@ -274,12 +428,12 @@ impl Fluid {
                 reason: "must be > 0 kg/m3",
             });
         }
-        if rho > self.data.rho_max {
+        if rho > self.rho_max() {
             return Err(FluidError::OutOfRange {
                 quantity: "density",
                 value: rho,
                 min: 0.0,
-                max: self.data.rho_max,
+                max: self.rho_max(),
             });
         }
         Ok(rho)

@@ -132,7 +132,7 @@ const SA_P_NODES: &[f64] = &[14974.028346625215, 636616.9863304308, 1926894.3149
 /// R407C data (E. W. Lemmon, "Pseudo-Pure Fluid Equations of State for the Refrigerant Blends R-410A, R-404A, R-507A, and R-407C", Int. J. Thermophys. 24, 991-1006 (2003), doi:10.1023/A:1025048800563).
 pub(crate) static R407C: FluidData = FluidData {
     name: "R407C",
-    aliases: &["R-407C", "HFC-407C", "R407"],
+    aliases: &["R-407C", "HFC-407C"],
     molar_mass: 0.08620359999999999,
     gas_constant_molar: 8.314472,
     t_reducing: 359.345,

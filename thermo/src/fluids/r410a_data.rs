@@ -132,7 +132,7 @@ const SA_P_NODES: &[f64] = &[29072.081202714122, 775977.4486260974, 2152051.0721
 /// R410A data (E. W. Lemmon, "Pseudo-Pure Fluid Equations of State for the Refrigerant Blends R-410A, R-404A, R-507A, and R-407C", Int. J. Thermophys. 24, 991-1006 (2003), doi:10.1023/A:1025048800563).
 pub(crate) static R410A: FluidData = FluidData {
     name: "R410A",
-    aliases: &["R-410A", "HFC-410A", "R410"],
+    aliases: &["R-410A", "HFC-410A"],
     molar_mass: 0.07258540000000001,
     gas_constant_molar: 8.314472,
     t_reducing: 344.494,

@@ -23,10 +23,24 @@
 //! trivial solution), so states close to the critical point may fail with `NotConverged`.
 
 use crate::error::FluidError;
+use crate::memo::{memoized, Ring};
+use crate::mixture::envelope::{SolveCache, Solved, MEMO_U};
+use crate::mixture::jacobian::{by_size, jacobian, seeded};
 use crate::mixture::model::MixtureModel;
 use crate::scalar::{re, Scalar};
 use nalgebra::{DMatrix, DVector};
-use num_dual::Dual64;
+use num_dual::{Dual64, DualSVec64};
+use std::cell::RefCell;
+
+/// (mixture id, bubble 0 / dew 1, T 0 / p 1 given, bits of the given value).
+type SolvedKey = (u64, u8, u8, u64);
+
+thread_local! {
+    /// f64 equilibrium solutions by (mixture id, bubble/dew, T/p given, bits of the spec).
+    /// The start of every solve is deterministic (the envelope table), so a hit returns
+    /// exactly what a new solve would.
+    static SOLVED: RefCell<Ring<SolvedKey, Option<Solved>, 16>> = const { RefCell::new(Ring::new()) };
+}
 
 /// A vapour-liquid equilibrium state (bubble or dew point).
 #[derive(Clone, Debug)]
@@ -97,6 +111,21 @@ impl MixtureModel {
     /// evaluation per unknown it depends on: rho_z moves only the z phase; rho_w and w only
     /// the incipient phase; T (p given) both.
     fn vle_jacobian(&self, z: &[f64], spec: Spec<f64>, u: &[f64]) -> DMatrix<f64> {
+        by_size!(u.len(), self.vle_jacobian_vec(z, spec, u)).unwrap_or_else(|| self.vle_jacobian_columns(z, spec, u))
+    }
+
+    /// [`Self::vle_jacobian`] from one evaluation of the residuals in `DualSVec64<M>`.
+    fn vle_jacobian_vec<const M: usize>(&self, z: &[f64], spec: Spec<f64>, u: &[f64]) -> DMatrix<f64> {
+        let zd: Vec<DualSVec64<M>> = z.iter().map(|&v| DualSVec64::from(v)).collect();
+        let sd = match spec {
+            Spec::T(t) => Spec::T(DualSVec64::from(t)),
+            Spec::P(p) => Spec::P(DualSVec64::from(p)),
+        };
+        jacobian(&self.vle_residuals(&zd, sd, &seeded::<M>(u)))
+    }
+
+    /// [`Self::vle_jacobian`] column by column in `Dual64` (any number of unknowns).
+    fn vle_jacobian_columns(&self, z: &[f64], spec: Spec<f64>, u: &[f64]) -> DMatrix<f64> {
         let n = z.len();
         let m = u.len();
         let t = match spec {
@@ -292,14 +321,26 @@ impl MixtureModel {
     /// Newton on the full system from `u`; the solution and the inverse Jacobian there, or
     /// `None` (no convergence, a singular system, or the trivial solution with two equal
     /// phases).
-    fn vle_newton(&self, z: &[f64], spec: Spec<f64>, mut u: Vec<f64>) -> Option<(Vec<f64>, DMatrix<f64>)> {
+    pub(crate) fn vle_newton(&self, z: &[f64], spec: Spec<f64>, mut u: Vec<f64>) -> Option<(Vec<f64>, DMatrix<f64>)> {
         let n = z.len();
         for _ in 0..MAX_NEWTON {
             let f = self.vle_residuals(z, spec, &u);
             let j = self.vle_jacobian(z, spec, &u);
-            let du = j.lu().solve(&DVector::from_iterator(f.len(), f.iter().map(|v| -v)))?;
+            let du = j
+                .clone()
+                .lu()
+                .solve(&DVector::from_iterator(f.len(), f.iter().map(|v| -v)))?;
             if du.iter().any(|v| !v.is_finite()) {
                 return None;
+            }
+            // converged when the next Newton step is below 1e-10: that step is the lift to
+            // the caller's scalar (`vle_cached`), which leaves an error of order 1e-20 in the
+            // values; the Jacobian it uses is the one at u, within 1e-10 of the solution
+            if du.iter().all(|v| v.abs() <= 1e-10) {
+                if (u[0] - u[1]).abs() < 1e-3 {
+                    return None;
+                }
+                return Some((u, j.try_inverse()?));
             }
             // damping: density and temperature steps bounded, fractions kept positive
             let mut lambda: f64 = 1.0;
@@ -322,12 +363,6 @@ impl MixtureModel {
             if (u[0] - u[1]).abs() < 1e-3 {
                 // the trivial solution (both phases identical) attracts near the critical point
                 return None;
-            }
-            // a full step below 1e-9 leaves an error of order 1e-18 (quadratic convergence);
-            // the lift to the caller's scalar adds one more Newton step on top
-            if lambda == 1.0 && du.iter().all(|v| v.abs() <= 1e-9) {
-                let inv = self.vle_jacobian(z, spec, &u).try_inverse()?;
-                return Some((u, inv));
             }
         }
         None
@@ -411,20 +446,81 @@ impl MixtureModel {
         Ok((u, inv))
     }
 
+    /// [`Self::solve_vle`], tried first with Newton from `start` (if any).
+    pub(crate) fn solve_vle_from(
+        &self,
+        z: &[f64],
+        kind: Kind,
+        spec: Spec<f64>,
+        start: Option<Vec<f64>>,
+    ) -> Result<(Vec<f64>, DMatrix<f64>), FluidError> {
+        if let Some(r) = start.and_then(|u| self.vle_newton(z, spec, u)) {
+            return Ok(r);
+        }
+        self.solve_vle(z, kind, spec)
+    }
+
+    /// The f64 solution with the mixture's solve context: started from its envelope table
+    /// when the spec lies inside it, memoized per thread (exact hits only).
+    pub(crate) fn solve_vle_cached(
+        &self,
+        z: &[f64],
+        kind: Kind,
+        spec: Spec<f64>,
+        cache: Option<&SolveCache>,
+    ) -> Result<(Vec<f64>, DMatrix<f64>), FluidError> {
+        let Some(c) = cache else {
+            return self.solve_vle(z, kind, spec);
+        };
+        let n = z.len();
+        let solve = || {
+            let start = c.envelope(self, z).and_then(|e| match spec {
+                Spec::P(p) => e.at(p, n).map(|est| est.u[usize::from(kind == Kind::Dew)].clone()),
+                Spec::T(t) => e.start_at_t(t, kind, n),
+            });
+            self.solve_vle_from(z, kind, spec, start)
+        };
+        if n + 3 > MEMO_U {
+            return solve();
+        }
+        let (tag, v) = match spec {
+            Spec::T(t) => (0u8, t),
+            Spec::P(p) => (1u8, p),
+        };
+        let key = (c.id, u8::from(kind == Kind::Dew), tag, v.to_bits());
+        let solved = memoized(&SOLVED, key, || solve().map(|(u, inv)| Solved::pack(&u, &inv)))?;
+        match solved {
+            Some(s) => Ok(s.unpack()),
+            None => solve(),
+        }
+    }
+
     /// Bubble or dew point of overall composition `z` (validated, all entries > 0) at the
-    /// given T or p, with exact derivatives w.r.t. the spec's seed.
+    /// given T or p, with exact derivatives w.r.t. the spec's seed (no solve context).
+    #[cfg(test)]
     pub(crate) fn vle<D: Scalar>(
         &self,
         z: &[f64],
         kind: Kind,
         spec: Spec<D>,
     ) -> Result<PhaseEquilibrium<D>, FluidError> {
+        self.vle_cached(z, kind, spec, None)
+    }
+
+    /// [`Self::vle`] with the mixture's solve context (see [`Self::solve_vle_cached`]).
+    pub(crate) fn vle_cached<D: Scalar>(
+        &self,
+        z: &[f64],
+        kind: Kind,
+        spec: Spec<D>,
+        cache: Option<&SolveCache>,
+    ) -> Result<PhaseEquilibrium<D>, FluidError> {
         let n = z.len();
         let spec64 = match spec {
             Spec::T(t) => Spec::T(re(t)),
             Spec::P(p) => Spec::P(re(p)),
         };
-        let (u, inv) = self.solve_vle(z, kind, spec64)?;
+        let (u, inv) = self.solve_vle_cached(z, kind, spec64, cache)?;
         // one Newton step in D at the f64 solution: u_D = u - J^-1 F(u, spec_D)
         let zd: Vec<D> = z.iter().map(|&v| D::from(v)).collect();
         let u0: Vec<D> = u.iter().map(|&v| D::from(v)).collect();

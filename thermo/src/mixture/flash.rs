@@ -22,11 +22,13 @@
 //! envelope (no bubble or dew point at p) are refused with the bubble/dew error.
 
 use crate::error::FluidError;
-use crate::mixture::bubble_dew::{Kind, PhaseEquilibrium, Spec};
+use crate::mixture::bubble_dew::{Kind, Spec};
+use crate::mixture::envelope::SolveCache;
+use crate::mixture::jacobian::{by_size, jacobian, seeded};
 use crate::mixture::model::{MixtureModel, R_MIX};
 use crate::scalar::{re, Scalar};
 use nalgebra::{DMatrix, DVector};
-use num_dual::{Dual64, DualNum};
+use num_dual::{Dual64, DualNum, DualSVec64};
 
 /// The coexisting phases of a two-phase mixture state.
 #[derive(Clone, Debug)]
@@ -95,6 +97,18 @@ pub(crate) enum FlashSpec<D> {
     T(D),
 }
 
+impl FlashSpec<f64> {
+    fn map<E>(self, f: impl Fn(f64) -> E) -> FlashSpec<E> {
+        match self {
+            FlashSpec::H(v) => FlashSpec::H(f(v)),
+            FlashSpec::S(v) => FlashSpec::S(f(v)),
+            FlashSpec::Quality(v) => FlashSpec::Quality(f(v)),
+            FlashSpec::Beta(v) => FlashSpec::Beta(f(v)),
+            FlashSpec::T(v) => FlashSpec::T(f(v)),
+        }
+    }
+}
+
 impl<D: Scalar> FlashSpec<D> {
     fn re(&self) -> FlashSpec<f64> {
         match *self {
@@ -128,6 +142,19 @@ impl PhaseEval<f64> {
 }
 
 const MAX_NEWTON: usize = 60;
+
+/// A bubble or dew point at the flash pressure (f64): T, the densities of the phase of the
+/// overall composition z and of the incipient phase, the incipient composition, and the z
+/// phase's molar h, s, cp.
+struct End {
+    t: f64,
+    rho_z: f64,
+    rho_w: f64,
+    w: Vec<f64>,
+    h: f64,
+    s: f64,
+    cp: f64,
+}
 
 impl MixtureModel {
     fn phase_eval<D: Scalar>(&self, t: D, rho: D, c: &[D]) -> PhaseEval<D> {
@@ -193,6 +220,25 @@ impl MixtureModel {
     /// Jacobian of the two-phase residuals: column k seeds u_k; the liquid is re-evaluated
     /// only for ln rho_L, x and ln T, the vapour only for ln rho_V, y and ln T.
     fn two_phase_jacobian(&self, z: &[f64], p: f64, spec: FlashSpec<f64>, u: &[f64]) -> DMatrix<f64> {
+        by_size!(u.len(), self.two_phase_jacobian_vec(z, p, spec, u))
+            .unwrap_or_else(|| self.two_phase_jacobian_columns(z, p, spec, u))
+    }
+
+    /// [`Self::two_phase_jacobian`] from one evaluation of the residuals in `DualSVec64<M>`.
+    fn two_phase_jacobian_vec<const M: usize>(
+        &self,
+        z: &[f64],
+        p: f64,
+        spec: FlashSpec<f64>,
+        u: &[f64],
+    ) -> DMatrix<f64> {
+        let zd: Vec<DualSVec64<M>> = z.iter().map(|&v| DualSVec64::from(v)).collect();
+        let sd = spec.map(DualSVec64::from);
+        jacobian(&self.two_phase_residuals(&zd, DualSVec64::from(p), sd, &seeded::<M>(u)))
+    }
+
+    /// [`Self::two_phase_jacobian`] column by column in `Dual64` (any number of unknowns).
+    fn two_phase_jacobian_columns(&self, z: &[f64], p: f64, spec: FlashSpec<f64>, u: &[f64]) -> DMatrix<f64> {
         let n = z.len();
         let m = u.len();
         let t = u[3 + 2 * n].exp();
@@ -245,9 +291,19 @@ impl MixtureModel {
         for _ in 0..MAX_NEWTON {
             let f = self.two_phase_residuals(z, p, spec, &u);
             let j = self.two_phase_jacobian(z, p, spec, &u);
-            let du = j.lu().solve(&DVector::from_iterator(f.len(), f.iter().map(|v| -v)))?;
+            let du = j
+                .clone()
+                .lu()
+                .solve(&DVector::from_iterator(f.len(), f.iter().map(|v| -v)))?;
             if du.iter().any(|v| !v.is_finite()) {
                 return None;
+            }
+            // converged when the next step is below 1e-10; the lift in `flash_p` takes it
+            if du.iter().all(|v| v.abs() <= 1e-10) {
+                if (u[0] - u[1]).abs() < 1e-3 {
+                    return None;
+                }
+                return Some((u, j.try_inverse()?));
             }
             let mut lambda: f64 = 1.0;
             for k in 0..u.len() {
@@ -269,10 +325,6 @@ impl MixtureModel {
             }
             if (u[0] - u[1]).abs() < 1e-3 {
                 return None;
-            }
-            if lambda == 1.0 && du.iter().all(|v| v.abs() <= 1e-9) {
-                let inv = self.two_phase_jacobian(z, p, spec, &u).try_inverse()?;
-                return Some((u, inv));
             }
         }
         None
@@ -347,36 +399,89 @@ impl MixtureModel {
         None
     }
 
+    /// A bubble (`Kind::Bubble`) or dew point at p from its unknown vector.
+    fn end_from_u(&self, z: &[f64], u: &[f64]) -> End {
+        let n = z.len();
+        let (t, rho_z) = (u[n + 2].exp(), u[0].exp());
+        let pr = self.props(t, rho_z, z);
+        End {
+            t,
+            rho_z,
+            rho_w: u[1].exp(),
+            w: u[2..2 + n].to_vec(),
+            h: pr.h_molar,
+            s: pr.s_molar,
+            cp: pr.cp_molar,
+        }
+    }
+
     /// Flash at pressure `p` and the specification `spec` for overall composition `z`
-    /// (validated, every entry > 0).
+    /// (validated, every entry > 0). With a solve context whose envelope table covers p the
+    /// phase is classified from the table (see `envelope`) and the exact bubble and dew
+    /// points are solved only within the table's error margin of either.
     pub(crate) fn flash_p<D: Scalar>(
         &self,
         z: &[f64],
         p: D,
         spec: FlashSpec<D>,
+        cache: Option<&SolveCache>,
     ) -> Result<MixtureState<D>, FluidError> {
         let n = z.len();
         let (p0, s0) = (re(p), spec.re());
-        let b: PhaseEquilibrium<f64> = self.vle(z, Kind::Bubble, Spec::P(p0))?;
-        let d: PhaseEquilibrium<f64> = self.vle(z, Kind::Dew, Spec::P(p0))?;
-        let pb = self.props(b.t, b.rho_liquid, z);
-        let pd = self.props(d.t, d.rho_vapor, z);
+        if let FlashSpec::Quality(q) | FlashSpec::Beta(q) = s0 {
+            if !(0.0..=1.0).contains(&q) {
+                return Err(FluidError::OutOfRange {
+                    quantity: "vapour fraction",
+                    value: q,
+                    min: 0.0,
+                    max: 1.0,
+                });
+            }
+        }
+        let (value, q) = match s0 {
+            FlashSpec::T(t) => (t, 0),
+            FlashSpec::H(h) => (h, 1),
+            FlashSpec::S(s) => (s, 2),
+            FlashSpec::Quality(v) | FlashSpec::Beta(v) => (v, 3),
+        };
+        let est = cache.and_then(|c| c.envelope(self, z)).and_then(|e| e.at(p0, n));
+        // the region when the table decides it: -1 liquid, 0 two-phase, 1 vapour
+        let region = est.as_ref().and_then(|e| {
+            if q == 3 {
+                return Some(0);
+            }
+            let (lo, hi) = (e.ths[0][q], e.ths[1][q]);
+            let (elo, ehi) = (e.err[0][q], e.err[1][q]);
+            if value < lo - elo {
+                Some(-1)
+            } else if value > hi + ehi {
+                Some(1)
+            } else if value > lo + elo && value < hi - ehi {
+                Some(0)
+            } else {
+                None
+            }
+        });
+        let (b, d) = match (region, &est) {
+            (Some(_), Some(e)) => (self.end_from_u(z, &e.u[0]), self.end_from_u(z, &e.u[1])),
+            _ => {
+                let (ub, _) = self.solve_vle_cached(z, Kind::Bubble, Spec::P(p0), cache)?;
+                let (ud, _) = self.solve_vle_cached(z, Kind::Dew, Spec::P(p0), cache)?;
+                (self.end_from_u(z, &ub), self.end_from_u(z, &ud))
+            }
+        };
         // position between bubble (0) and dew (1) point; outside [0, 1]: single phase
         let frac = match s0 {
-            FlashSpec::H(h) => (h - pb.h_molar) / (pd.h_molar - pb.h_molar),
-            FlashSpec::S(s) => (s - pb.s_molar) / (pd.s_molar - pb.s_molar),
+            FlashSpec::H(h) => (h - b.h) / (d.h - b.h),
+            FlashSpec::S(s) => (s - b.s) / (d.s - b.s),
             FlashSpec::T(t) => (t - b.t) / (d.t - b.t),
-            FlashSpec::Quality(q) | FlashSpec::Beta(q) => {
-                if !(0.0..=1.0).contains(&q) {
-                    return Err(FluidError::OutOfRange {
-                        quantity: "vapour fraction",
-                        value: q,
-                        min: 0.0,
-                        max: 1.0,
-                    });
-                }
-                q
-            }
+            FlashSpec::Quality(q) | FlashSpec::Beta(q) => q,
+        };
+        let frac = match region {
+            Some(-1) => frac.min(-1e-3),
+            Some(1) => frac.max(1.0 + 1e-3),
+            Some(_) => frac.clamp(0.0, 1.0),
+            None => frac,
         };
         let fail = || FluidError::NotConverged {
             flash: "mixture flash at p",
@@ -387,14 +492,11 @@ impl MixtureModel {
         let mm = self.molar_mass_of(z);
         if !(0.0..=1.0).contains(&frac) {
             // single phase: start from the bubble (liquid) or dew (vapour) point
-            let (t0, r0, pr) = if frac < 0.0 {
-                (b.t, b.rho_liquid, &pb)
-            } else {
-                (d.t, d.rho_vapor, &pd)
-            };
+            let e = if frac < 0.0 { &b } else { &d };
+            let (t0, r0) = (e.t, e.rho_z);
             let t1 = match s0 {
-                FlashSpec::H(h) => t0 + (h - pr.h_molar) / pr.cp_molar,
-                FlashSpec::S(s) => t0 * ((s - pr.s_molar) / pr.cp_molar).exp(),
+                FlashSpec::H(h) => t0 + (h - e.h) / e.cp,
+                FlashSpec::S(s) => t0 * ((s - e.s) / e.cp).exp(),
                 FlashSpec::T(t) => t,
                 FlashSpec::Quality(_) | FlashSpec::Beta(_) => t0,
             };
@@ -431,11 +533,11 @@ impl MixtureModel {
             let s: f64 = v.iter().sum();
             v.into_iter().map(|c| c / s).collect::<Vec<f64>>()
         };
-        let x0 = norm((0..n).map(|i| (1.0 - beta0) * z[i] + beta0 * d.x_liquid[i]).collect());
-        let y0 = norm((0..n).map(|i| (1.0 - beta0) * b.y_vapor[i] + beta0 * z[i]).collect());
+        let x0 = norm((0..n).map(|i| (1.0 - beta0) * z[i] + beta0 * d.w[i]).collect());
+        let y0 = norm((0..n).map(|i| (1.0 - beta0) * b.w[i] + beta0 * z[i]).collect());
         let mut u = vec![
-            (1.0 - beta0) * b.rho_liquid.ln() + beta0 * d.rho_liquid.ln(),
-            (1.0 - beta0) * b.rho_vapor.ln() + beta0 * d.rho_vapor.ln(),
+            (1.0 - beta0) * b.rho_z.ln() + beta0 * d.rho_w.ln(),
+            (1.0 - beta0) * b.rho_w.ln() + beta0 * d.rho_z.ln(),
         ];
         u.extend(&x0);
         u.extend(&y0);

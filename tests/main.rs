@@ -16,4 +16,5 @@ mod sensitivities;
 mod serialization;
 mod solver_methods;
 mod specifications;
+mod tespy_style_cycle;
 mod topology;

@@ -310,3 +310,16 @@ fn range_text(min: f64, max: f64) -> String {
         format!("{} .. {}", Compact(min), Compact(max))
     }
 }
+
+/// The position of a parameter in its component's parameter slice, as a typed id:
+/// residuals read `params[ETA_S]` with `const ETA_S: ParamId = ParamId(0)` declared
+/// beside the [`ParameterSpec`] list, not a bare `params[0]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamId(pub usize);
+
+impl<D> std::ops::Index<ParamId> for [D] {
+    type Output = D;
+    fn index(&self, id: ParamId) -> &D {
+        &self[id.0]
+    }
+}

@@ -117,4 +117,6 @@ macro_rules! declared_components {
 // One line per component declared once.
 declared_components! {
     economizer::Economizer,
+    isentropic_compressor::IsentropicCompressor,
+    simple_heat_exchanger::SimpleHeatExchanger,
 }

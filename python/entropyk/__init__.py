@@ -117,5 +117,7 @@ __all__ = [
     "__version__",
     # BEGIN declared components (written by scripts/generate_declared_stubs.py)
     "Economizer",
+    "IsentropicCompressor",
+    "SimpleHeatExchanger",
     # END declared components
 ]

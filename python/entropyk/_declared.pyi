@@ -5,7 +5,7 @@ from typing import Any, Callable, SupportsFloat, final
 
 from ._core import Fluid
 
-__all__ = ["Economizer"]
+__all__ = ["Economizer", "IsentropicCompressor", "SimpleHeatExchanger"]
 
 class _DeclaredBase:
     _native: Any
@@ -20,3 +20,15 @@ class Economizer(_DeclaredBase):
     """Economizer (subcooler) of a vapour-injection or economized cycle: the liquid line (liquid_in -> liquid_out) is subcooled, counter-flow, by a part of itself throttled to an intermediate pressure (injection_in -> injection_out), which evaporates and goes to the compressor's injection port. Counter-flow epsilon-NTU with the two-phase injection stream at infinite capacity rate (Incropera & DeWitt eq. 11.35a) and the real-fluid maximum heat flow; ASHRAE Handbook - Refrigeration (2022) ch. 2; Ma & Chai, Int. J. Refrig. 26 (2003)."""
 
     def __new__(cls, name: str, refrigerant: str | Fluid, *, ua: SupportsFloat) -> Economizer: ...
+
+@final
+class IsentropicCompressor(_DeclaredBase):
+    """Compressor of given isentropic efficiency (TESPy's Compressor with eta_s): h_out = h_in + (h_2s - h_in) / eta_s with h_2s at the suction entropy and the discharge pressure, mass conserved, adiabatic (Cengel & Boles, Thermodynamics, eq. 7-60). Mass flow and pressures come from the rest of the system (duty, saturation temperatures)."""
+
+    def __new__(cls, name: str, refrigerant: str | Fluid, *, eta_s: SupportsFloat) -> IsentropicCompressor: ...
+
+@final
+class SimpleHeatExchanger(_DeclaredBase):
+    """One refrigerant stream heated or cooled by an unmodelled other side (TESPy's SimpleHeatExchanger): mass conserved, p_out = pressure_ratio * p_in; the heat flow Q = m (h_out - h_in) is set where wanted by a heat-flow specification (System.heat_flow, TESPy's Q=) and the outlet state by port specifications. Not counted in the COP (its role depends on its use: read its heat_flow)."""
+
+    def __new__(cls, name: str, refrigerant: str | Fluid, *, pressure_ratio: SupportsFloat = 1.0) -> SimpleHeatExchanger: ...

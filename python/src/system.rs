@@ -200,6 +200,41 @@ impl PySystem {
             .map_err(solver_error)
     }
 
+    /// Dew-point temperature set point at a port (`celsius=` or `kelvin=`), TESPy's
+    /// `T_dew`: fixes the pressure there, e.g. an evaporating temperature.
+    #[pyo3(signature = (port, *, celsius=None, kelvin=None))]
+    fn dew_temperature(&mut self, port: &str, celsius: Option<f64>, kelvin: Option<f64>) -> PyResult<String> {
+        let t = temperature_kw(celsius, kelvin, &format!("dew temperature at '{port}'"))?;
+        self.inner
+            .add_specification(Specification::dew_temperature(port, t))
+            .map_err(solver_error)
+    }
+
+    /// Bubble-point temperature set point at a port (`celsius=` or `kelvin=`), TESPy's
+    /// `T_bubble` (below the dew temperature by the glide for a blend).
+    #[pyo3(signature = (port, *, celsius=None, kelvin=None))]
+    fn bubble_temperature(&mut self, port: &str, celsius: Option<f64>, kelvin: Option<f64>) -> PyResult<String> {
+        let t = temperature_kw(celsius, kelvin, &format!("bubble temperature at '{port}'"))?;
+        self.inner
+            .add_specification(Specification::bubble_temperature(port, t))
+            .map_err(solver_error)
+    }
+
+    /// Vapour-quality set point at a port, TESPy's `x` (0 saturated liquid, 1 saturated
+    /// vapour).
+    fn quality(&mut self, port: &str, x: f64) -> PyResult<String> {
+        self.inner
+            .add_specification(Specification::quality(port, x))
+            .map_err(solver_error)
+    }
+
+    /// Mass-flow set point at a port (kg/s), TESPy's `m`.
+    fn mass_flow(&mut self, port: &str, kg_per_s: f64) -> PyResult<String> {
+        self.inner
+            .add_specification(Specification::mass_flow(port, kg_per_s))
+            .map_err(solver_error)
+    }
+
     /// Inverse control: adjust `parameter` ("comp.speed") within `[min, max]` so that the
     /// set point holds. Give exactly one set point: `superheat=` (K, with `port=`),
     /// `subcooling=` (K, with `port=`), `celsius=`/`kelvin=` (with `port=`) or

@@ -86,7 +86,7 @@ def test_finalize_report(chiller):
 
 
 def test_bad_specifications(chiller):
-    with pytest.raises(ek.ValidationError, match="0 < dT"):
+    with pytest.raises(ek.ValidationError, match="0 <= dT"):
         chiller.superheat("comp.inlet", -2.0)
     with pytest.raises(ek.ValidationError):
         chiller.subcooling("comp.inlet", math.nan)

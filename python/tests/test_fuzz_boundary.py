@@ -185,6 +185,10 @@ def _targets(ek, build_chiller):
                     (("evap.refrigerant_out",), {"kelvin": 283.0}),
                 ],
                 "heat_flow": [(("evap", 5e5), {})],
+                "dew_temperature": [(("evap.refrigerant_out",), {"celsius": 5.0}), (("evap.refrigerant_out",), {"kelvin": 278.0})],
+                "bubble_temperature": [(("cond.refrigerant_out",), {"celsius": 40.0})],
+                "quality": [(("evap.refrigerant_in", 0.3), {})],
+                "mass_flow": [(("comp.inlet", 2.0), {})],
                 "pressure": [(("comp.inlet",), {"bar": 3.0}), (("comp.inlet",), {"pa": 3e5})],
                 "add_control": [
                     (("comp.speed",), {"min": 0.3, "max": 1.2, "component": "evap", "heat_flow": 4e5}),

@@ -4,8 +4,10 @@
 //! until nothing changes: boundary sources give their state, heat exchangers
 //! place the refrigerant pressure at the saturation pressure of the secondary
 //! inlet temperature minus (evaporator) or plus (condenser) an 8 K approach,
-//! pressure specifications give the pressure and the other port specifications
-//! the enthalpy of their connection, compressors give the
+//! pressure, dew- and bubble-temperature specifications give the pressure, mass-flow
+//! specifications the mass flow, the other port specifications the enthalpy of their
+//! connection, heat-flow specifications the mass flow once their flow path's
+//! enthalpies are known, compressors give the
 //! mass flow of their map, valves and exchangers pass mass flow and pressure on.
 //! Controlled parameters start from their current value, clamped to the control
 //! bounds.
@@ -83,17 +85,38 @@ fn propagate(
     port_specs: &[(&Specification, usize, &entropyk_components::Medium)],
     mut known: Vec<PortGuess>,
 ) -> Vec<PortGuess> {
+    let heat_flows: Vec<_> = system
+        .specifications
+        .iter()
+        .zip(&layout.specifications)
+        .filter(|(s, _)| matches!(s, Specification::HeatFlow { .. }))
+        .collect();
     let mut local = Vec::with_capacity(8);
     for _ in 0..MAX_SWEEPS {
         let before = known.clone();
         for (spec, k, medium) in port_specs {
             let g = &mut known[*k];
-            if let Some(p) = spec.pressure_at() {
+            if let Some(p) = spec.pressure_at(medium) {
                 g.offer_p(p);
+            }
+            if let Specification::MassFlow { kg_per_s, .. } = spec {
+                g.offer_m(*kg_per_s);
             }
             if let (Some(p), None) = (g.p, g.h) {
                 if let Some(h) = spec.enthalpy_at(medium, p) {
                     g.offer_h(h);
+                }
+            }
+        }
+        // A heat-flow set point with both enthalpies of its flow path known gives the
+        // mass flow, `m = Q / (h_out - h_in)` (a TESPy-style cycle whose flow is set by
+        // the evaporator duty), when the sign agrees.
+        for (spec, resolved) in &heat_flows {
+            let (a, b) = (resolved.connections[0], resolved.connections[1]);
+            if let (Some(h_in), Some(h_out), None) = (known[a].h, known[b].h, known[a].m) {
+                let m = spec.value() / (h_out - h_in);
+                if m.is_finite() && m > 0.0 {
+                    known[a].offer_m(m);
                 }
             }
         }

@@ -53,6 +53,37 @@ pub enum Specification {
         /// Heat flow, W.
         watts: f64,
     },
+    /// Dew-point temperature at the port's pressure, K (TESPy's `T_dew`): fixes the
+    /// pressure, e.g. the evaporating temperature read as a dew point.
+    DewTemperature {
+        /// `"component.port"`.
+        port: String,
+        /// Dew temperature, K.
+        kelvin: f64,
+    },
+    /// Bubble-point temperature at the port's pressure, K (TESPy's `T_bubble`); equal
+    /// to the dew temperature for a pure fluid, below it by the glide for a blend.
+    BubbleTemperature {
+        /// `"component.port"`.
+        port: String,
+        /// Bubble temperature, K.
+        kelvin: f64,
+    },
+    /// Vapour quality (mass fraction of vapour) at the port, TESPy's `x`: 0 saturated
+    /// liquid, 1 saturated vapour.
+    Quality {
+        /// `"component.port"`.
+        port: String,
+        /// Quality, 0..=1.
+        fraction: f64,
+    },
+    /// Mass flow at the port, kg/s (TESPy's `m`).
+    MassFlow {
+        /// `"component.port"`.
+        port: String,
+        /// Mass flow, kg/s.
+        kg_per_s: f64,
+    },
 }
 
 impl Specification {
@@ -102,6 +133,44 @@ impl Specification {
         }
     }
 
+    /// Dew-point temperature set point at `port`, K (the pressure there is the dew
+    /// pressure at `kelvin`).
+    ///
+    /// ```
+    /// use entropyk_solver::Specification;
+    /// assert_eq!(Specification::dew_temperature("evap.outlet", 268.15).reference(), "t_dew:evap.outlet");
+    /// ```
+    pub fn dew_temperature(port: &str, kelvin: f64) -> Self {
+        Specification::DewTemperature {
+            port: port.to_owned(),
+            kelvin,
+        }
+    }
+
+    /// Bubble-point temperature set point at `port`, K.
+    pub fn bubble_temperature(port: &str, kelvin: f64) -> Self {
+        Specification::BubbleTemperature {
+            port: port.to_owned(),
+            kelvin,
+        }
+    }
+
+    /// Vapour-quality set point at `port` (0 saturated liquid, 1 saturated vapour).
+    pub fn quality(port: &str, fraction: f64) -> Self {
+        Specification::Quality {
+            port: port.to_owned(),
+            fraction,
+        }
+    }
+
+    /// Mass-flow set point at `port`, kg/s.
+    pub fn mass_flow(port: &str, kg_per_s: f64) -> Self {
+        Specification::MassFlow {
+            port: port.to_owned(),
+            kg_per_s,
+        }
+    }
+
     /// What the specification refers to: a port reference, or a component name for
     /// [`Specification::HeatFlow`].
     pub fn target(&self) -> &str {
@@ -109,7 +178,11 @@ impl Specification {
             Specification::Superheat { port, .. }
             | Specification::Subcooling { port, .. }
             | Specification::Temperature { port, .. }
-            | Specification::Pressure { port, .. } => port,
+            | Specification::Pressure { port, .. }
+            | Specification::DewTemperature { port, .. }
+            | Specification::BubbleTemperature { port, .. }
+            | Specification::Quality { port, .. }
+            | Specification::MassFlow { port, .. } => port,
             Specification::HeatFlow { component, .. } => component,
         }
     }
@@ -122,6 +195,10 @@ impl Specification {
             Specification::Temperature { .. } => "temperature",
             Specification::Pressure { .. } => "pressure",
             Specification::HeatFlow { .. } => "heat_flow",
+            Specification::DewTemperature { .. } => "t_dew",
+            Specification::BubbleTemperature { .. } => "t_bubble",
+            Specification::Quality { .. } => "quality",
+            Specification::MassFlow { .. } => "mass_flow",
         }
     }
 
@@ -150,9 +227,13 @@ impl Specification {
         match &mut spec {
             Specification::Superheat { kelvin, .. }
             | Specification::Subcooling { kelvin, .. }
-            | Specification::Temperature { kelvin, .. } => *kelvin = value,
+            | Specification::Temperature { kelvin, .. }
+            | Specification::DewTemperature { kelvin, .. }
+            | Specification::BubbleTemperature { kelvin, .. } => *kelvin = value,
             Specification::Pressure { pascals, .. } => *pascals = value,
             Specification::HeatFlow { watts, .. } => *watts = value,
+            Specification::Quality { fraction, .. } => *fraction = value,
+            Specification::MassFlow { kg_per_s, .. } => *kg_per_s = value,
         }
         spec
     }
@@ -162,9 +243,13 @@ impl Specification {
         match self {
             Specification::Superheat { kelvin, .. }
             | Specification::Subcooling { kelvin, .. }
-            | Specification::Temperature { kelvin, .. } => *kelvin,
+            | Specification::Temperature { kelvin, .. }
+            | Specification::DewTemperature { kelvin, .. }
+            | Specification::BubbleTemperature { kelvin, .. } => *kelvin,
             Specification::Pressure { pascals, .. } => *pascals,
             Specification::HeatFlow { watts, .. } => *watts,
+            Specification::Quality { fraction, .. } => *fraction,
+            Specification::MassFlow { kg_per_s, .. } => *kg_per_s,
         }
     }
 
@@ -176,20 +261,36 @@ impl Specification {
             Specification::Temperature { kelvin, .. } => format!("temperature = {} K", Compact(*kelvin)),
             Specification::Pressure { pascals, .. } => format!("pressure = {} Pa", Compact(*pascals)),
             Specification::HeatFlow { watts, .. } => format!("heat flow = {} W", Compact(*watts)),
+            Specification::DewTemperature { kelvin, .. } => format!("dew temperature = {} K", Compact(*kelvin)),
+            Specification::BubbleTemperature { kelvin, .. } => format!("bubble temperature = {} K", Compact(*kelvin)),
+            Specification::Quality { fraction, .. } => format!("quality = {}", Compact(*fraction)),
+            Specification::MassFlow { kg_per_s, .. } => format!("mass flow = {} kg/s", Compact(*kg_per_s)),
         }
     }
 
-    /// Checks the value. Superheat and subcooling must be positive (at zero the
-    /// state sits on the saturation line, where `T(p, h)` has a kink).
+    /// Checks the value. Superheat and subcooling may be zero (saturated vapour,
+    /// saturated liquid: the residuals are enthalpy distances there, smooth through it).
     pub(crate) fn validate(&self) -> Result<(), &'static str> {
         let v = self.value();
         match self {
             Specification::Superheat { .. } | Specification::Subcooling { .. } => {
-                if !v.is_finite() || v <= 0.0 || v > 100.0 {
-                    return Err("the temperature difference must lie in 0 < dT <= 100 K");
+                if !v.is_finite() || v < 0.0 || v > 100.0 {
+                    return Err("the temperature difference must lie in 0 <= dT <= 100 K (0: saturated)");
                 }
             }
-            Specification::Temperature { .. } => {
+            Specification::Quality { .. } => {
+                if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+                    return Err("the quality must lie in 0 <= x <= 1");
+                }
+            }
+            Specification::MassFlow { .. } => {
+                if !v.is_finite() || v.abs() > 1.0e6 {
+                    return Err("the mass flow must be a finite number of kg/s, |m| <= 1e6");
+                }
+            }
+            Specification::Temperature { .. }
+            | Specification::DewTemperature { .. }
+            | Specification::BubbleTemperature { .. } => {
                 if !v.is_finite() || v <= 0.0 || v > 2000.0 {
                     return Err("the temperature must lie in 0 < T <= 2000 K");
                 }
@@ -210,7 +311,14 @@ impl Specification {
 
     /// Whether the specification needs a refrigerant (saturation) at its port.
     pub(crate) fn needs_refrigerant(&self) -> bool {
-        matches!(self, Specification::Superheat { .. } | Specification::Subcooling { .. })
+        matches!(
+            self,
+            Specification::Superheat { .. }
+                | Specification::Subcooling { .. }
+                | Specification::DewTemperature { .. }
+                | Specification::BubbleTemperature { .. }
+                | Specification::Quality { .. }
+        )
     }
 
     /// Residual, zero when the set point is met. `states` holds the connection
@@ -240,11 +348,32 @@ impl Specification {
             // which is monotonic in h everywhere (a temperature difference would be flat
             // inside the dome). Unlike the superheat, no component flashes this (p, h)
             // state, and a liquid (p, T) flash costs less than a liquid (p, h) one.
+            // At zero subcooling the target is the bubble point itself, `(h' - h) / cp'`,
+            // the limit of the subcooled form (a (p, T) flash at exactly T_bubble would
+            // sit on the phase boundary).
+            (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) if *kelvin == 0.0 => {
+                let sat = fluid.saturation_p(s.p)?;
+                (sat.h_liquid - s.h) / sat.cp_liquid
+            }
             (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) => {
                 let t_set = fluid.saturation_temperatures(s.p)?.0 - *kelvin;
                 let target = fluid.state_pt(s.p, t_set)?;
                 (target.h - s.h) / cp_of(&target)?
             }
+            (Specification::DewTemperature { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.saturation_temperatures(s.p)?.1 - *kelvin
+            }
+            (Specification::BubbleTemperature { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.saturation_temperatures(s.p)?.0 - *kelvin
+            }
+            // Quality from the enthalpy, `(h - h') / (h'' - h') - x`: linear in h, so
+            // it extends smoothly beyond the dome (x < 0 subcooled, x > 1 superheated)
+            // and the Newton iterate may cross the saturation lines.
+            (Specification::Quality { fraction, .. }, Medium::Refrigerant(fluid)) => {
+                let sat = fluid.saturation_p(s.p)?;
+                (s.h - sat.h_liquid) / (sat.h_vapor - sat.h_liquid) - *fraction
+            }
+            (Specification::MassFlow { kg_per_s, .. }, _) => s.m - *kg_per_s,
             (Specification::Temperature { kelvin, .. }, _) => temperature(medium, s.p, s.h)? - *kelvin,
             (Specification::Pressure { pascals, .. }, _) => s.p - *pascals,
             (Specification::HeatFlow { watts, .. }, _) => states[0].m * (states[1].h - states[0].h) - *watts,
@@ -252,10 +381,17 @@ impl Specification {
         })
     }
 
-    /// Pressure a port set point fixes (for initial guesses).
-    pub(crate) fn pressure_at(&self) -> Option<f64> {
-        match self {
-            Specification::Pressure { pascals, .. } => Some(*pascals),
+    /// Pressure a port set point fixes (for initial guesses): a pressure, or the
+    /// saturation pressure of a dew or bubble temperature.
+    pub(crate) fn pressure_at(&self, medium: &Medium) -> Option<f64> {
+        match (self, medium) {
+            (Specification::Pressure { pascals, .. }, _) => Some(*pascals),
+            (Specification::DewTemperature { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.saturation_t(*kelvin).ok().map(|s| s.p_dew)
+            }
+            (Specification::BubbleTemperature { kelvin, .. }, Medium::Refrigerant(fluid)) => {
+                fluid.saturation_t(*kelvin).ok().map(|s| s.p_bubble)
+            }
             _ => None,
         }
     }
@@ -263,6 +399,14 @@ impl Specification {
     /// Enthalpy meeting a port set point at pressure `p` (for initial guesses).
     pub(crate) fn enthalpy_at(&self, medium: &Medium, p: f64) -> Option<f64> {
         let t = match (self, medium) {
+            // (saturated states from the saturation line itself: a (p, T) flash there
+            // could land on either side)
+            (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) if *kelvin == 0.0 => {
+                return fluid.saturation_p(p).ok().map(|s| s.h_vapor);
+            }
+            (Specification::Subcooling { kelvin, .. }, Medium::Refrigerant(fluid)) if *kelvin == 0.0 => {
+                return fluid.saturation_p(p).ok().map(|s| s.h_liquid);
+            }
             (Specification::Superheat { kelvin, .. }, Medium::Refrigerant(fluid)) => {
                 fluid.saturation_p(p).ok()?.t_dew + kelvin
             }
@@ -270,6 +414,10 @@ impl Specification {
                 fluid.saturation_p(p).ok()?.t_bubble - kelvin
             }
             (Specification::Temperature { kelvin, .. }, _) => *kelvin,
+            (Specification::Quality { fraction, .. }, Medium::Refrigerant(fluid)) => {
+                let sat = fluid.saturation_p(p).ok()?;
+                return Some(sat.h_liquid + fraction * (sat.h_vapor - sat.h_liquid));
+            }
             _ => return None,
         };
         match medium {
@@ -342,8 +490,9 @@ mod tests {
         assert_eq!((spec.target(), spec.value()), ("gc.hot_in", 9.5e6));
         assert_eq!(spec.validate(), Ok(()));
         assert!(!spec.needs_refrigerant());
-        assert_eq!(spec.pressure_at(), Some(9.5e6));
-        assert_eq!(Specification::temperature("a.b", 300.0).pressure_at(), None);
+        let water = Medium::Secondary(entropyk_components::IncompressibleLiquid::WATER);
+        assert_eq!(spec.pressure_at(&water), Some(9.5e6));
+        assert_eq!(Specification::temperature("a.b", 300.0).pressure_at(&water), None);
         for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 2.0e9] {
             assert!(Specification::pressure("a.b", bad).validate().is_err(), "{bad}");
         }

@@ -35,9 +35,21 @@ import sys
 import CoolProp
 import CoolProp.CoolProp as CP
 
+
+
+def mass_to_mole(names, mass):
+    n = [w / CP.PropsSI("M", name) for name, w in zip(names, mass)]
+    return [v / sum(n) for v in n]
+
+
+# R454B: R32 / R1234yf 68.9 / 31.1 mass % (ASHRAE 34) as a real mixture on CoolProp's
+# HEOS mixture model (mole fractions; same model as entropyk's Fluid::new("R454B"))
+_Z454B = mass_to_mole(["R32", "R1234yf"], [0.689, 0.311])
+
 # (label, CoolProp name)
 FLUIDS = [("R32", "R32"), ("R290", "n-Propane"), ("R1234yf", "R1234yf"),
-          ("R717", "Ammonia"), ("R410A", "R410A"), ("R600a", "IsoButane")]
+          ("R717", "Ammonia"), ("R410A", "R410A"), ("R600a", "IsoButane"),
+          ("R454B", "HEOS::R32[%r]&R1234yf[%r]" % tuple(_Z454B))]
 
 # --- water (incompressible) -------------------------------------------------
 CP_W = 4184.0      # J/(kg K)
@@ -85,8 +97,12 @@ def h_isentropic(p, s, fluid):
     ~1e-9 relative in h and, for R410A, is noisy (jumps of ~3e-4 J/kg between
     neighbouring pressures), which would make the solution fuzzy in p2 at the
     ~3e-10 level; the polished inversion is smooth to round-off."""
-    t = CP.PropsSI("T", "P", p, "S", s, fluid)
-    for _ in range(4):
+    try:
+        t = CP.PropsSI("T", "P", p, "S", s, fluid)
+    except ValueError:
+        # CoolProp's mixture (P, S) flash may fail: start from the superheated side
+        t = t_dew(p, fluid) + 30.0
+    for _ in range(40):
         sv = CP.PropsSI("S", "P", p, "T", t, fluid)
         cp = CP.PropsSI("C", "P", p, "T", t, fluid)
         dt = -(sv - s) * t / cp
@@ -258,7 +274,9 @@ def main():
                  "T_dew=T(P,Q=1), T_bubble=T(P,Q=0); h1, h3 from (P,T) calls, "
                  "h2s=h(p2,s1) from the (P,S) flash polished by Newton on s(P,T); "
                  "CoolProp names: R32, "
-                 "n-Propane (R290), R1234yf, Ammonia (R717), R410A (pseudo-pure), IsoButane (R600a)\n")
+                 "n-Propane (R290), R1234yf, Ammonia (R717), R410A (pseudo-pure), IsoButane (R600a), "
+                 "R454B as the HEOS mixture R32[%r]&R1234yf[%r] (mole fractions of 68.9/31.1 "
+                 "mass %%)\n" % tuple(_Z454B))
         fh.write("# Solved (p1, p2) by Newton to relative energy-balance residuals "
                  "< 1e-12; units SI (Pa, J/kg, kg/s, W, K)\n")
         fh.write(",".join(COLUMNS) + "\n")

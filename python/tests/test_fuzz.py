@@ -11,7 +11,10 @@ import entropyk as ek
 from conftest import build_chiller
 
 NASTY = [math.nan, math.inf, -math.inf, -1.0, 0.0, 1e-300, 1e300, -1e300, 1.0, 300.0, 1e5, 4e5, 1e9]
-FLUIDS = ["R134a", "R32", "R290", "R744", "R1234yf", "R1234ze(E)", "R717", "Water", "R410A", "R404A", "R407C", "R507A", "R600a"]
+FLUIDS = [
+    "R134a", "R32", "R290", "R744", "R1234yf", "R1234ze(E)", "R717", "Water", "R410A", "R404A", "R407C", "R507A",
+    "R600a", "R125", "R454B", "R513A",
+]
 
 
 def call(fn, *args, **kwargs):

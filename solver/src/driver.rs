@@ -18,12 +18,14 @@ pub(crate) fn solve<C: SolverConfig>(
     config: &C,
     start: Option<&Solution>,
     states: Option<&DVector<f64>>,
+    started: Instant,
 ) -> Result<Solution, SolverError> {
     let config = config.config();
     let method: &Config = &config;
     method.validate()?;
     // A budget too long to add to the clock (e.g. Duration::MAX) is no limit, not a panic.
-    let deadline = method.time_budget().and_then(|b| Instant::now().checked_add(b));
+    // The budget counts from `started`, before the compile and the initial guess.
+    let deadline = method.time_budget().and_then(|b| started.checked_add(b));
     // Per control: the bound it is held at (local to this solve, never stored).
     let mut held: Vec<Option<f64>> = vec![None; system.controls.len()];
     let mut saturated = Vec::new();

@@ -80,6 +80,44 @@ pub(crate) enum Stop {
     Singular,
 }
 
+/// One iteration rule of an iterative method (Newton, Picard): advances the iterate by
+/// one iteration, or says why it cannot. The loop around it, with the iteration limit,
+/// the convergence test, the time budget and the cancellation check, is [`drive`],
+/// shared by every method; the fallback alternates two rules within it.
+pub(crate) trait StepRule {
+    /// One iteration from `it`: `Ok(None)` to go on, `Ok(Some(stop))` to stop.
+    fn step(&mut self, problem: &Equations, it: &mut Iterate) -> Result<Option<Stop>, SolverError>;
+}
+
+/// The iteration loop of every method: at most `max_iterations` steps of `rule`, each
+/// preceded by the convergence test (scaled residual below `tolerance`: `Ok(None)`) and
+/// the time-budget / cancellation check ([`Stop::Timeout`]); [`Stop::Exhausted`] when the
+/// allowance runs out.
+pub(crate) fn drive(
+    rule: &mut dyn StepRule,
+    problem: &Equations,
+    it: &mut Iterate,
+    max_iterations: usize,
+    tolerance: f64,
+) -> Result<Option<Stop>, SolverError> {
+    for _ in 0..max_iterations {
+        if it.norm < tolerance {
+            return Ok(None);
+        }
+        if it.timed_out() {
+            return Ok(Some(Stop::Timeout));
+        }
+        if let Some(stop) = rule.step(problem, it)? {
+            return Ok(Some(stop));
+        }
+    }
+    Ok(if it.norm < tolerance {
+        None
+    } else {
+        Some(Stop::Exhausted)
+    })
+}
+
 /// Outcome of [`Iterate::try_step_with_jacobian`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Step {

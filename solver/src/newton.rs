@@ -1,6 +1,6 @@
 //! Newton's method with the exact Jacobian, Armijo backtracking and optional
 //! Jacobian reuse (freezing).
-use crate::iteration::{Equations, Iterate, Step, Stop};
+use crate::iteration::{drive, Equations, Iterate, Step, StepRule, Stop};
 use crate::SolverError;
 use std::time::Duration;
 
@@ -53,9 +53,10 @@ impl Default for NewtonConfig {
     }
 }
 
-/// Runs at most `max_iterations` Newton iterations on `it`. Returns `Ok(None)` on
-/// convergence, `Ok(Some(stop))` when stopping otherwise; `diverging_after` stops
-/// after that many consecutive rises of the residual.
+/// Runs at most `max_iterations` Newton iterations on `it` (the shared loop
+/// [`drive`] with the [`NewtonStep`] rule). Returns `Ok(None)` on convergence,
+/// `Ok(Some(stop))` when stopping otherwise; `diverging_after` stops after that many
+/// consecutive rises of the residual.
 pub(crate) fn iterate(
     config: &NewtonConfig,
     problem: &Equations,
@@ -63,17 +64,34 @@ pub(crate) fn iterate(
     max_iterations: usize,
     diverging_after: Option<usize>,
 ) -> Result<Option<Stop>, SolverError> {
-    let mut lu = it.factorize();
-    let mut age = 0;
-    let mut rises = 0;
-    for _ in 0..max_iterations {
-        if it.norm < config.tolerance {
-            return Ok(None);
-        }
-        if it.timed_out() {
-            return Ok(Some(Stop::Timeout));
-        }
-        let Some(dx) = lu.as_ref().and_then(|lu| lu.solve(&(-&it.r))) else {
+    let mut rule = NewtonStep {
+        config,
+        lu: it.factorize(),
+        age: 0,
+        rises: 0,
+        diverging_after,
+    };
+    drive(&mut rule, problem, it, max_iterations, config.tolerance)
+}
+
+/// One Newton iteration: the step `-J^{-1} r` limited by the pressure rule, tried at full
+/// length together with the next Jacobian, else backtracked (Armijo); the Jacobian is
+/// refreshed every iteration unless `jacobian_reuse` allows keeping it.
+pub(crate) struct NewtonStep<'c> {
+    config: &'c NewtonConfig,
+    /// The factorized Jacobian the next step solves with.
+    lu: Option<std::sync::Arc<crate::jacobian::Factorization>>,
+    /// Iterations the current Jacobian has been reused for.
+    age: usize,
+    /// Consecutive rises of the residual.
+    rises: usize,
+    diverging_after: Option<usize>,
+}
+
+impl StepRule for NewtonStep<'_> {
+    fn step(&mut self, problem: &Equations, it: &mut Iterate) -> Result<Option<Stop>, SolverError> {
+        let config = self.config;
+        let Some(dx) = self.lu.as_ref().and_then(|lu| lu.solve(&(-&it.r))) else {
             return Ok(Some(Stop::Singular));
         };
         let alpha = it.pressure_limit(problem, &dx, config.max_pressure_decrease);
@@ -87,7 +105,7 @@ pub(crate) fn iterate(
         };
         let step = if tried != Step::Rejected {
             if tried == Step::Moved {
-                lu = it.factorize();
+                self.lu = it.factorize();
             }
             alpha
         } else {
@@ -95,25 +113,21 @@ pub(crate) fn iterate(
             let Some(step) = it.line_search(problem, &dx, start, config.max_backtracks, true) else {
                 return Ok(Some(Stop::LineSearchFailed));
             };
-            if age < config.jacobian_reuse && it.norm < 0.5 * previous {
-                age += 1;
+            if self.age < config.jacobian_reuse && it.norm < 0.5 * previous {
+                self.age += 1;
             } else {
                 problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
                 it.rescale(problem);
-                lu = it.factorize();
-                age = 0;
+                self.lu = it.factorize();
+                self.age = 0;
             }
             step
         };
         it.record(step);
-        rises = if it.norm > previous { rises + 1 } else { 0 };
-        if diverging_after.is_some_and(|n| rises >= n) {
+        self.rises = if it.norm > previous { self.rises + 1 } else { 0 };
+        if self.diverging_after.is_some_and(|n| self.rises >= n) {
             return Ok(Some(Stop::Diverging));
         }
+        Ok(None)
     }
-    Ok(if it.norm < config.tolerance {
-        None
-    } else {
-        Some(Stop::Exhausted)
-    })
 }

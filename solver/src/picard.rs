@@ -1,5 +1,5 @@
 //! Picard (fixed-point) iteration with a frozen Jacobian and relaxation.
-use crate::iteration::{Equations, Iterate, Stop};
+use crate::iteration::{drive, Equations, Iterate, StepRule, Stop};
 use crate::SolverError;
 use std::time::Duration;
 
@@ -52,28 +52,43 @@ impl Default for PicardConfig {
 /// Largest number of halvings of a Picard step whose residual cannot be evaluated.
 const MAX_HALVINGS: usize = 20;
 
-/// Runs at most `max_iterations` Picard iterations on `it`; `Ok(None)` on convergence.
+/// Runs at most `max_iterations` Picard iterations on `it` (the shared loop [`drive`]
+/// with the [`PicardStep`] rule).
 pub(crate) fn iterate(
     config: &PicardConfig,
     problem: &Equations,
     it: &mut Iterate,
     max_iterations: usize,
 ) -> Result<Option<Stop>, SolverError> {
-    let mut lu = it.factorize();
-    for k in 1..=max_iterations {
-        if it.norm < config.tolerance {
-            return Ok(None);
-        }
-        if it.timed_out() {
-            return Ok(Some(Stop::Timeout));
-        }
-        let Some(dx) = lu.as_ref().and_then(|lu| lu.solve(&(-&it.r))) else {
+    let mut rule = PicardStep {
+        config,
+        lu: it.factorize(),
+        taken: 0,
+    };
+    drive(&mut rule, problem, it, max_iterations, config.tolerance)
+}
+
+/// One Picard iteration: the relaxed step on the frozen Jacobian, accepted at any
+/// evaluable point (a fixed-point step need not decrease the merit); the Jacobian is
+/// refreshed every `refresh_every` iterations.
+pub(crate) struct PicardStep<'c> {
+    config: &'c PicardConfig,
+    /// The frozen factorized Jacobian.
+    lu: Option<std::sync::Arc<crate::jacobian::Factorization>>,
+    /// Iterations taken.
+    taken: usize,
+}
+
+impl StepRule for PicardStep<'_> {
+    fn step(&mut self, problem: &Equations, it: &mut Iterate) -> Result<Option<Stop>, SolverError> {
+        let config = self.config;
+        self.taken += 1;
+        let Some(dx) = self.lu.as_ref().and_then(|lu| lu.solve(&(-&it.r))) else {
             return Ok(Some(Stop::Singular));
         };
         let alpha = config
             .relaxation
             .min(it.pressure_limit(problem, &dx, config.max_pressure_decrease));
-        // Accept any evaluable point: a fixed-point step need not decrease the merit.
         let Some(step) = it.line_search(problem, &dx, alpha, MAX_HALVINGS, false).or_else(|| {
             let mut r = it.r.clone();
             let trial = &it.x + &dx * alpha;
@@ -86,16 +101,12 @@ pub(crate) fn iterate(
         }) else {
             return Ok(Some(Stop::LineSearchFailed));
         };
-        if config.refresh_every > 0 && k % config.refresh_every == 0 {
+        if config.refresh_every > 0 && self.taken % config.refresh_every == 0 {
             problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
             it.rescale(problem);
-            lu = it.factorize();
+            self.lu = it.factorize();
         }
         it.record(step);
+        Ok(None)
     }
-    Ok(if it.norm < config.tolerance {
-        None
-    } else {
-        Some(Stop::Exhausted)
-    })
 }

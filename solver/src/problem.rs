@@ -12,6 +12,7 @@
 use crate::topology::Layout;
 use crate::{FinalizeReport, Solution, SolverConfig, SolverError, System};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// An immutable compiled system: its equation layout (rows of every component equation,
 /// specification and control; the unknowns' columns; the closed circuits' redundant
@@ -63,8 +64,7 @@ impl Problem {
     /// Solves `system` (the one this problem was compiled from, possibly with other
     /// values) from the automatic initial guess; see [`System::solve`].
     pub fn solve<C: SolverConfig>(&self, system: &System, config: &C) -> Result<Solution, SolverError> {
-        self.check(system)?;
-        crate::driver::solve(&self.layout, system, config, None, None)
+        self.solve_since(system, config, None, Instant::now())
     }
 
     /// Solves `system` from a previous solution (a warm start); see
@@ -75,8 +75,20 @@ impl Problem {
         config: &C,
         start: &Solution,
     ) -> Result<Solution, SolverError> {
+        self.solve_since(system, config, Some(start), Instant::now())
+    }
+
+    /// A solve whose time budget counts from `started` (before the compile, for
+    /// [`System::solve`]).
+    fn solve_since<C: SolverConfig>(
+        &self,
+        system: &System,
+        config: &C,
+        start: Option<&Solution>,
+        started: Instant,
+    ) -> Result<Solution, SolverError> {
         self.check(system)?;
-        crate::driver::solve(&self.layout, system, config, Some(start), None)
+        crate::driver::solve(&self.layout, system, config, start, None, started)
     }
 
     /// [`SolverError::StaleProblem`] unless `system` has the structure this problem was
@@ -115,10 +127,12 @@ impl System {
     /// `config` selects ([`crate::NewtonConfig`], [`crate::PicardConfig`],
     /// [`crate::FallbackConfig`]); controls that reach a bound are held there
     /// ([`crate::SaturatedControl`]). Compiles the system first if its structure changed
-    /// ([`System::compile`]). Nothing is written into the system: a `&System` can be
+    /// ([`System::compile`]); a time budget counts that and the initial guess too.
+    /// Nothing is written into the system: a `&System` can be
     /// solved from several threads at once.
     pub fn solve<C: SolverConfig>(&self, config: &C) -> Result<Solution, SolverError> {
-        self.compile()?.solve(self, config)
+        let started = Instant::now();
+        self.compile()?.solve_since(self, config, None, started)
     }
 
     /// Solves starting from a previous solution of this system (a warm start, e.g.
@@ -131,6 +145,7 @@ impl System {
     /// Jacobian. A solution loaded from JSON or pickle carries no Jacobian and starts
     /// Newton directly.
     pub fn solve_from<C: SolverConfig>(&self, config: &C, start: &Solution) -> Result<Solution, SolverError> {
-        self.compile()?.solve_from(self, config, start)
+        let started = Instant::now();
+        self.compile()?.solve_since(self, config, Some(start), started)
     }
 }

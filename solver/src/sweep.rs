@@ -71,7 +71,16 @@ pub fn sweep<C: SolverConfig + Sync>(
                         match predicted {
                             Some(x) => local
                                 .compile()
-                                .and_then(|p| crate::driver::solve(&p.layout, &local, config, Some(last), Some(&x)))
+                                .and_then(|p| {
+                                    crate::driver::solve(
+                                        &p.layout,
+                                        &local,
+                                        config,
+                                        Some(last),
+                                        Some(&x),
+                                        std::time::Instant::now(),
+                                    )
+                                })
                                 .or_else(|_| local.solve_from(config, last)),
                             None => local.solve_from(config, last),
                         }

@@ -579,6 +579,17 @@ mod timing {
                     .eps
             })
         );
+        let (hb, hd) = ends[5];
+        eprintln!(
+            "R454B state_ph two-phase Dual64, same f64 inputs (memo hit, dual lift only): {:.1} us",
+            min_us(2_000, |_| {
+                let h = hb + (hd - hb) * 0.4;
+                m.state_ph(num_dual::Dual64::new(ps[5], 1.0), num_dual::Dual64::from(h))
+                    .unwrap()
+                    .t
+                    .eps
+            })
+        );
         let mut rep = 0;
         eprintln!(
             "R454B dew_point_p Dual64: {:.1} us",

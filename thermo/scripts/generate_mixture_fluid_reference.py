@@ -16,7 +16,8 @@ Rows (kind, fluid name as given to Fluid::new, a, b, then values):
 Enthalpies only for blends whose components CoolProp's mixture code evaluates at their
 EOS reducing state (R32, R125, R1234yf: see generate_mixture_reference.py); for the others
 h, cp and w (which depends on the ideal part's cp0) columns of pt rows are written as nan and ph rows are not written.
-CoolProp failures are reported on stdout and skipped.
+CoolProp failures are reported on stdout and written as rows fail_<kind> (inputs only):
+the test checks that the crate solves those points.
 """
 import math
 import os
@@ -33,6 +34,10 @@ FLUIDS = [
     ("R513A", ["R1234yf", "R134a"], [0.56, 0.44], None),
     ("R452B", ["R32", "R125", "R1234yf"], [0.67, 0.07, 0.26], None),
     ("R454C", ["R32", "R1234yf"], [0.215, 0.785], None),
+    ("R454A", ["R32", "R1234yf"], [0.35, 0.65], None),
+    ("R448A", ["R32", "R125", "R1234yf", "R134a", "R1234ze(E)"], [0.26, 0.26, 0.20, 0.21, 0.07], None),
+    ("R407A", ["R32", "R125", "R134a"], [0.20, 0.40, 0.40], None),
+    ("R450A", ["R134a", "R1234ze(E)"], [0.42, 0.58], None),
     ("R449A", ["R32", "R125", "R1234yf", "R134a"], [0.243, 0.247, 0.253, 0.257], None),
     ("R407F", ["R32", "R125", "R134a"], [0.30, 0.30, 0.40], None),
     ("R410A.mix", ["R32", "R125"], [0.5, 0.5], None),
@@ -71,6 +76,7 @@ def main():
                 td, rv, hd = st.T(), st.rhomass(), st.hmass()
             except ValueError as e:
                 print(f"CoolProp fails: {name} sat_p {p}: {e}")
+                add("fail_sat_p", p, 0.0, [math.nan] * 4)
                 continue
             add("sat_p", p, 0.0, [tb, td, rl, rv])
             for t in [tb - 15.0, td + 15.0]:
@@ -82,6 +88,7 @@ def main():
                     add("pt", p, t, [st.rhomass(), h, cp, w])
                 except ValueError as e:
                     print(f"CoolProp fails: {name} pt {p} {t}: {e}")
+                    add("fail_pt", p, t, [math.nan] * 4)
             if with_h:
                 for h in [hb - 5000.0, 0.3 * hb + 0.7 * hd, hd + 5000.0]:
                     try:
@@ -89,6 +96,7 @@ def main():
                         add("ph", p, h, [st.T(), st.rhomass(), math.nan, math.nan])
                     except ValueError as e:
                         print(f"CoolProp fails: {name} ph {p} {h}: {e}")
+                        add("fail_ph", p, h, [math.nan] * 4)
             t = 0.5 * (tb + td)
             try:
                 st.update(CP.QT_INPUTS, 0, t)
@@ -97,6 +105,7 @@ def main():
                 add("sat_t", t, 0.0, [pb, st.p(), math.nan, math.nan])
             except ValueError as e:
                 print(f"CoolProp fails: {name} sat_t {t}: {e}")
+                add("fail_sat_t", t, 0.0, [math.nan] * 4)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data",
                         "mixture_fluid_reference.csv")
     with open(path, "w") as fh:

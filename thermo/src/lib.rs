@@ -73,6 +73,11 @@
 //! * series numbers that name several blends are refused with the candidates we have
 //!   ("R407": R407A, R407C, R407F; "R410": R410A).
 //!
+//! Validation (`tests/mixture_fluid.rs` against CoolProp 8.0.0, 13 mixtures incl. the
+//! five-component R448A, 259 states): saturation T 5e-14, p 5e-13, saturated densities
+//! 3e-13; p-T rho, h, cp, w 7e-15; p-h T and rho 3e-9 (CoolProp's two-phase flash
+//! tolerance); the 6 saturation points where CoolProp's solver fails are solved.
+//!
 //! [`Saturation`] carries the bubble and dew values, `saturation_temperatures(p)` gives
 //! (T_bubble, T_dew), two-phase states have the glide, (p, T) inside the glide is the
 //! two-phase state. Critical values: CoolProp's critical point of the mixture (same model,

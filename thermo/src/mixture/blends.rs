@@ -30,13 +30,6 @@ pub(crate) struct BlendSpec {
     pub critical: Option<[f64; 3]>,
 }
 
-/// Where a mixture's critical values come from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum CriticalSource {
-    CoolProp,
-    EnvelopeTop,
-}
-
 /// A real mixture usable wherever a pure fluid is.
 #[derive(Debug)]
 pub(crate) struct MixtureFluid {
@@ -44,8 +37,6 @@ pub(crate) struct MixtureFluid {
     pub mixture: Mixture,
     /// T_c (K), p_c (Pa), rho_c (kg/m3).
     pub critical: [f64; 3],
-    #[allow(dead_code)]
-    pub critical_source: CriticalSource,
     /// Validity: the components' common range (highest triple point, lowest upper limits).
     pub t_min: f64,
     pub t_max: f64,
@@ -193,22 +184,21 @@ fn finish(name: &'static str, mixture: Mixture, critical: Option<[f64; 3]>) -> R
     let p_max = comps.iter().map(|c| c.p_max).fold(f64::INFINITY, f64::min);
     let rho_max = comps.iter().map(|c| c.rho_max).fold(0.0, f64::max);
     let mm = mixture.molar_mass();
-    let (mixture, critical, source) = match critical {
-        Some([t, p, rho]) => (mixture.with_table_top(p), [t, p, rho * mm], CriticalSource::CoolProp),
+    let (mixture, critical) = match critical {
+        Some([t, p, rho]) => (mixture.with_table_top(p), [t, p, rho * mm]),
         None => {
             let top = mixture.envelope_top().ok_or(FluidError::NotConverged {
                 flash: "mixture phase envelope",
                 inputs: [mixture.mole_fractions()[0], mixture.mole_fractions()[1]],
                 iterations: 0,
             })?;
-            (mixture, [top.0, top.1, top.2 * mm], CriticalSource::EnvelopeTop)
+            (mixture, [top.0, top.1, top.2 * mm])
         }
     };
     Ok(MixtureFluid {
         name,
         mixture,
         critical,
-        critical_source: source,
         t_min,
         t_max,
         p_max,

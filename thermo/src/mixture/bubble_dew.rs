@@ -475,7 +475,7 @@ impl MixtureModel {
         let n = z.len();
         let solve = || {
             let start = c.envelope(self, z).and_then(|e| match spec {
-                Spec::P(p) => e.at(p, n).map(|est| est.u[usize::from(kind == Kind::Dew)].clone()),
+                Spec::P(p) => e.at(p).map(|est| est.u[usize::from(kind == Kind::Dew)].clone()),
                 Spec::T(t) => e.start_at_t(t, kind, n),
             });
             self.solve_vle_from(z, kind, spec, start)

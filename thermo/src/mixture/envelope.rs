@@ -107,7 +107,6 @@ impl MixtureModel {
     /// density ratio falls below e^0.4 (the critical region, where interpolation is poor).
     /// `None` when fewer than 3 nodes solve.
     pub(crate) fn build_envelope(&self, z: &[f64], p_lo: f64, p_hi: f64) -> Option<Envelope> {
-        let n = z.len();
         let step = (p_hi / p_lo).ln() / (NODES - 1) as f64;
         let mut nodes: Vec<Node> = Vec::with_capacity(NODES);
         for k in 0..NODES {
@@ -138,7 +137,7 @@ impl MixtureModel {
         };
         for k in 0..env.nodes.len() - 1 {
             let ln_p = 0.5 * (env.nodes[k].ln_p + env.nodes[k + 1].ln_p);
-            let est = env.interpolate(k, ln_p, n);
+            let est = env.interpolate(k, ln_p);
             for (i, kind) in [Kind::Bubble, Kind::Dew].into_iter().enumerate() {
                 let exact = self.envelope_point(z, kind, ln_p.exp(), Some(est.u[i].clone()));
                 let Some(exact) = exact else {
@@ -173,7 +172,7 @@ impl Envelope {
         (t, node.ln_p.exp(), rho)
     }
 
-    fn interpolate(&self, k: usize, ln_p: f64, n: usize) -> Estimate {
+    fn interpolate(&self, k: usize, ln_p: f64) -> Estimate {
         let (a, b) = (&self.nodes[k], &self.nodes[k + 1]);
         let d = b.ln_p - a.ln_p;
         let s = (ln_p - a.ln_p) / d;
@@ -187,7 +186,6 @@ impl Envelope {
         };
         let (ub, tb) = point(0);
         let (ud, td) = point(1);
-        let _ = n;
         Estimate {
             u: [ub, ud],
             ths: [tb, td],
@@ -196,7 +194,7 @@ impl Envelope {
     }
 
     /// Interpolated bubble and dew points at `p` (Pa), `None` outside the table.
-    pub(crate) fn at(&self, p: f64, n: usize) -> Option<Estimate> {
+    pub(crate) fn at(&self, p: f64) -> Option<Estimate> {
         let ln_p = p.ln();
         let last = self.nodes.len() - 1;
         if !(ln_p >= self.nodes[0].ln_p && ln_p <= self.nodes[last].ln_p) {
@@ -204,7 +202,7 @@ impl Envelope {
         }
         let step = (self.nodes[last].ln_p - self.nodes[0].ln_p) / last as f64;
         let k = (((ln_p - self.nodes[0].ln_p) / step) as usize).min(last - 1);
-        Some(self.interpolate(k, ln_p, n))
+        Some(self.interpolate(k, ln_p))
     }
 
     /// Start vector for the bubble (`Kind::Bubble`) or dew point at temperature `t` (K):
@@ -221,13 +219,13 @@ impl Envelope {
         let (mut lo, mut hi) = (self.nodes[k].ln_p, self.nodes[k + 1].ln_p);
         for _ in 0..40 {
             let mid = 0.5 * (lo + hi);
-            if self.interpolate(k, mid, n).ths[i][0] < t {
+            if self.interpolate(k, mid).ths[i][0] < t {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        let mut u = self.interpolate(k, 0.5 * (lo + hi), n).u[i].clone();
+        let mut u = self.interpolate(k, 0.5 * (lo + hi)).u[i].clone();
         u.truncate(n + 2);
         Some(u)
     }

@@ -571,7 +571,7 @@ impl MixtureModel {
             FlashSpec::S(s) => (s, 2),
             FlashSpec::Quality(v) | FlashSpec::Beta(v) => (v, 3),
         };
-        let est = cache.and_then(|c| c.envelope(self, z)).and_then(|e| e.at(p0, n));
+        let est = cache.and_then(|c| c.envelope(self, z)).and_then(|e| e.at(p0));
         // the region when the table decides it: -1 liquid, 0 two-phase, 1 vapour
         let region = est.as_ref().and_then(|e| {
             if q == 3 {

@@ -101,7 +101,7 @@ impl StepRule for PicardStep<'_> {
         }) else {
             return Ok(Some(Stop::LineSearchFailed));
         };
-        if config.refresh_every > 0 && self.taken % config.refresh_every == 0 {
+        if config.refresh_every > 0 && self.taken.is_multiple_of(config.refresh_every) {
             problem.jacobian(&it.x, &mut it.r, &mut it.j)?;
             it.rescale(problem);
             self.lu = it.factorize();

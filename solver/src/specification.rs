@@ -274,7 +274,7 @@ impl Specification {
         let v = self.value();
         match self {
             Specification::Superheat { .. } | Specification::Subcooling { .. } => {
-                if !v.is_finite() || v < 0.0 || v > 100.0 {
+                if !(0.0..=100.0).contains(&v) {
                     return Err("the temperature difference must lie in 0 <= dT <= 100 K (0: saturated)");
                 }
             }

@@ -192,21 +192,7 @@ pub(crate) fn component_error(e: RustComponentError) -> PyErr {
         | RustComponentError::InvalidArgument { .. } => ValidationError::new_err(message(&e)),
         _ => ComponentError::new_err(message(&e)),
     };
-    let d = e.details();
-    Python::attach(|py| {
-        set_details(
-            py,
-            &err,
-            &ErrorDetails {
-                component: Some(d.component),
-                port: d.port,
-                parameter: d.parameter,
-                value: d.value,
-                valid_range: d.valid_range,
-                best: None,
-            },
-        )
-    });
+    Python::attach(|py| set_details(py, &err, &e.details().into()));
     err
 }
 

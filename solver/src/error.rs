@@ -272,6 +272,20 @@ pub struct ErrorDetails<'a> {
     pub best: Option<&'a Solution>,
 }
 
+impl<'a> From<entropyk_components::ComponentErrorDetails<'a>> for ErrorDetails<'a> {
+    /// A component error's facts (no iterate: a component error carries none).
+    fn from(d: entropyk_components::ComponentErrorDetails<'a>) -> Self {
+        ErrorDetails {
+            component: Some(d.component),
+            port: d.port,
+            parameter: d.parameter,
+            value: d.value,
+            valid_range: d.valid_range,
+            best: None,
+        }
+    }
+}
+
 impl SolverError {
     /// The error's structured facts ([`ErrorDetails`]).
     pub fn details(&self) -> ErrorDetails<'_> {
@@ -328,17 +342,7 @@ impl SolverError {
                 component: Some(component),
                 ..none
             },
-            E::Component(c) => {
-                let d = c.details();
-                ErrorDetails {
-                    component: Some(d.component),
-                    port: d.port,
-                    parameter: d.parameter,
-                    value: d.value,
-                    valid_range: d.valid_range,
-                    best: None,
-                }
-            }
+            E::Component(c) => c.details().into(),
             E::SingularJacobian { best, .. } | E::NotConverged { best, .. } | E::Timeout { best, .. } => ErrorDetails {
                 best: Some(best),
                 ..none

@@ -1,6 +1,6 @@
 //! Components declared once (issue 13): the Economizer, added through its single
 //! declaration, in a system, through JSON, and with its COP role.
-use entropyk::components::declaration::{CopRole, Declared};
+use entropyk::components::declaration::{ArgKind, CopRole, Declared};
 use entropyk::components::registry::{declaration, DECLARATIONS};
 use entropyk::components::{Economizer, ExpansionValve, FlowSink, FlowSource, OperationalState};
 use entropyk::solver::{NewtonConfig, Solution, Specification, System};
@@ -96,7 +96,10 @@ fn the_registry_holds_every_declaration_once_with_consistent_parts() {
     for d in DECLARATIONS {
         // every parameter has the constructor argument that gives its initial value
         for p in d.parameters {
-            assert!(d.args.iter().any(|a| a.name == p.name), "{}: {}", d.kind, p.name);
+            let arg = d.args.iter().find(|a| a.name == p.name);
+            assert!(arg.is_some(), "{}: {}", d.kind, p.name);
+            // the argument takes the parameter's unit and range
+            assert_eq!(arg.unwrap().kind, ArgKind::parameter(*p), "{}: {}", d.kind, p.name);
         }
         let doc = d.docstring();
         for section in ["Arguments:", "Ports:", "Outputs", "Operational states:", "COP role:"] {

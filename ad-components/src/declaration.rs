@@ -79,6 +79,18 @@ pub enum ArgKind {
     },
 }
 
+impl ArgKind {
+    /// The number argument giving a parameter's initial value: its unit and valid range
+    /// are the parameter's, read from its [`ParameterSpec`] (one source for both).
+    pub const fn parameter(spec: ParameterSpec) -> Self {
+        ArgKind::Number {
+            unit: spec.unit,
+            min: spec.min,
+            max: spec.max,
+        }
+    }
+}
+
 /// One constructor argument of a declared component.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ArgDecl {

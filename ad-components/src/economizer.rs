@@ -101,11 +101,7 @@ ASHRAE Handbook - Refrigeration (2022) ch. 2; Ma & Chai, Int. J. Refrig. 26 (200
             },
             ArgDecl {
                 name: "ua",
-                kind: ArgKind::Number {
-                    unit: "W/K",
-                    min: f64::MIN_POSITIVE,
-                    max: 1.0e9,
-                },
+                kind: ArgKind::parameter(PARAMETERS[0]),
                 default: None,
                 positional: false,
                 doc: "overall heat-transfer conductance (initial value of the parameter ua)",

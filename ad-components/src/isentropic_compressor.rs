@@ -87,11 +87,7 @@ come from the rest of the system (duty, saturation temperatures).",
             },
             ArgDecl {
                 name: "eta_s",
-                kind: ArgKind::Number {
-                    unit: "-",
-                    min: 0.05,
-                    max: 1.0,
-                },
+                kind: ArgKind::parameter(PARAMETERS[0]),
                 default: None,
                 positional: false,
                 doc: "isentropic efficiency (initial value of the parameter eta_s)",

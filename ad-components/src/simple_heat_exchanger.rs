@@ -68,11 +68,7 @@ role depends on its use: read its heat_flow).",
             },
             ArgDecl {
                 name: "pressure_ratio",
-                kind: ArgKind::Number {
-                    unit: "-",
-                    min: 1.0e-3,
-                    max: 1.0,
-                },
+                kind: ArgKind::parameter(PARAMETERS[0]),
                 default: Some(1.0),
                 positional: false,
                 doc: "outlet over inlet pressure (1: no pressure drop)",

@@ -21,3 +21,21 @@ def build_chiller(evap_water_c=12.0, cond_water_c=30.0):
 @pytest.fixture
 def chiller():
     return build_chiller()
+
+
+def declared_sample_arguments(declaration):
+    """Valid constructor arguments of a declared component (from `_core._declarations()`):
+    R134a for refrigerants; the default, else 1 clamped into the range, for numbers.
+    Returns (positional args after the name, keyword args)."""
+    args, kwargs = [], {}
+    for a in declaration["args"]:
+        if a["kind"] == "refrigerant":
+            value = "R134a"
+        else:
+            lo, hi = a["range"]
+            value = a["default"] if a["default"] is not None else min(max(1.0, lo), hi)
+        if a["positional"]:
+            args.append(value)
+        else:
+            kwargs[a["name"]] = value
+    return args, kwargs

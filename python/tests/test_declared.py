@@ -12,27 +12,11 @@ import pytest
 
 import entropyk as ek
 from entropyk import _core
+from conftest import declared_sample_arguments
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DECLARATIONS = _core._declarations()
 KINDS = [d["kind"] for d in DECLARATIONS]
-
-
-def sample_arguments(declaration):
-    """Valid arguments: R134a for refrigerants; the default, else 1 clamped into the
-    range, for numbers."""
-    args, kwargs = [], {}
-    for a in declaration["args"]:
-        if a["kind"] == "refrigerant":
-            value = "R134a"
-        else:
-            lo, hi = a["range"]
-            value = a["default"] if a["default"] is not None else min(max(1.0, lo), hi)
-        if a["positional"]:
-            args.append(value)
-        else:
-            kwargs[a["name"]] = value
-    return args, kwargs
 
 
 def test_every_declared_model_is_exported():
@@ -61,7 +45,7 @@ def test_class_signature_and_docstring_come_from_the_declaration(declaration):
 @pytest.mark.parametrize("declaration", DECLARATIONS, ids=KINDS)
 def test_construct_add_pickle_and_bad_arguments(declaration):
     cls = getattr(ek, declaration["kind"])
-    args, kwargs = sample_arguments(declaration)
+    args, kwargs = declared_sample_arguments(declaration)
     c = cls("c1", *args, **kwargs)
     assert (c.name, c.kind, repr(c)) == ("c1", declaration["kind"], f"{declaration['kind']}('c1')")
     copy = pickle.loads(pickle.dumps(c))

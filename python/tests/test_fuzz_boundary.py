@@ -123,15 +123,11 @@ def _targets(ek, build_chiller):
         "System": [((), {})],
     }
     # the components declared once: valid arguments from their declarations
+    from conftest import declared_sample_arguments  # (the child put this directory on the path)
+
     for declaration in ek._core._declarations():
-        args, kwargs = ["d"], {}
-        for a in declaration["args"]:
-            value = "R134a" if a["kind"] == "refrigerant" else (a["default"] or min(max(1.0, a["range"][0]), a["range"][1]))
-            if a["positional"]:
-                args.append(value)
-            else:
-                kwargs[a["name"]] = value
-        comps[declaration["kind"]] = [(tuple(args), kwargs)]
+        args, kwargs = declared_sample_arguments(declaration)
+        comps[declaration["kind"]] = [(("d", *args), kwargs)]
     exported = {
         n
         for n in ek.__all__
